@@ -1,0 +1,72 @@
+"""The intermediate every reader produces and every extractor consumes.
+
+A document is a list of blocks in reading order: paragraphs and tables. Readers
+(txt, docx, pdf, html) differ only in how they find these; extractors never look
+at the original format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a piece of text came from, for the review screen.
+
+    Text-like sources give 1-based line numbers; table cells add table/row/cell
+    indexes (0-based, in document order).
+    """
+
+    line_start: int | None = None
+    line_end: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+    def to_dict(self) -> dict[str, int]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of body text, whitespace-collapsed, markup removed.
+
+    `bold` is True when the whole paragraph was bold (a heading hint from docx/html);
+    readers that cannot tell leave it False.
+    """
+
+    text: str
+    ref: SourceRef = field(default_factory=SourceRef)
+    bold: bool = False
+
+
+@dataclass
+class Row:
+    """One table row. Each cell is a list of its paragraphs (a cell's lines).
+
+    Merged cells are repeated in every row/column they span, and `spans` says how many
+    grid columns each cell covers (1 when unmerged), so a section title spanning the
+    whole row can be told from a task row.
+    """
+
+    cells: list[list[str]]
+    ref: SourceRef = field(default_factory=SourceRef)
+    spans: list[int] | None = None
+
+    def cell_text(self, i: int, sep: str = " ") -> str:
+        """The text of cell i with its paragraphs joined (empty when absent)."""
+        if i >= len(self.cells):
+            return ""
+        return sep.join(p for p in self.cells[i] if p).strip()
+
+
+@dataclass
+class Table:
+    """A table in document order; `header` is the header row when the reader knows it."""
+
+    rows: list[Row]
+    ref: SourceRef = field(default_factory=SourceRef)
+
+
+Block = Paragraph | Table

@@ -1,0 +1,64 @@
+"""Tell the format of a document from its bytes (the file name is only a hint)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from cchc.docparse.errors import UnreadableDocument
+
+NOT_A_DOCUMENT = (
+    "Tệp không phải là văn bản đọc được (docx, pdf, html, txt hoặc doc). "
+    "Hãy tải lên bản Word (.docx), PDF có lớp chữ, trang HTML hoặc dán nội dung văn bản."
+)
+EMPTY = "Tệp rỗng: không có nội dung để đọc. Hãy chọn đúng tệp kế hoạch."
+
+
+def detect_format(data: bytes, *, filename: str | None = None) -> str:
+    """One of txt, docx, pdf, html, doc; raises UnreadableDocument otherwise."""
+    if not data.strip():
+        raise UnreadableDocument(EMPTY)
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK"):
+        return _zip_format(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
+    text = _as_text(data)
+    if text is None:
+        raise UnreadableDocument(NOT_A_DOCUMENT)
+    head = text[:4000].lower()
+    if "<html" in head or "<!doctype html" in head or "<body" in head:
+        return "html"
+    return "txt"
+
+
+def _zip_format(data: bytes) -> str:
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise UnreadableDocument(
+            "Tệp Word (.docx) bị hỏng hoặc không đầy đủ. Hãy mở lại bằng Word, lưu lại rồi tải lên."
+        ) from None
+    if "word/document.xml" in names:
+        return "docx"
+    raise UnreadableDocument(NOT_A_DOCUMENT)
+
+
+def _as_text(data: bytes) -> str | None:
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+    return None
+
+
+def _looks_like_text(text: str) -> bool:
+    sample = text[:20000]
+    if not sample:
+        return False
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t\f")
+    return controls / len(sample) < 0.01

@@ -1,0 +1,17 @@
+"""Plain text as pasted from legal-document websites (first version: one paragraph per line)."""
+
+from __future__ import annotations
+
+from cchc.docparse.blocks import Block, Paragraph, SourceRef
+from cchc.docparse.text import clean_inline
+
+
+def read_txt(data: bytes) -> list[Block]:
+    """Blocks for a text document."""
+    text = data.decode("utf-8-sig", errors="replace")
+    blocks: list[Block] = []
+    for no, line in enumerate(text.splitlines(), start=1):
+        cleaned = clean_inline(line).lstrip("#").strip()
+        if cleaned:
+            blocks.append(Paragraph(cleaned, SourceRef(line_start=no, line_end=no)))
+    return blocks
