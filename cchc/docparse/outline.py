@@ -18,15 +18,18 @@ ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split()
 
 # (style, pattern, level); the level of an arabic label is its depth (1, 1.1, 1.1.1 …).
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
-    ("roman", re.compile(r"^(?P<label>[IVX]{1,4})\s*[.\-–/:]\s*(?P<rest>.*)$")),
+    # No "/" after a roman label: "V/v …" is a công văn's subject line, not section V.
+    ("roman", re.compile(r"^(?P<label>[IVX]{1,4})\s*[.\-–:]\s*(?P<rest>.*)$")),
     ("arabic", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?P<rest>\S.*)$")),
     ("arabic", re.compile(r"^(?P<label>\d{1,2})[.)]\s*(?P<rest>\S.*)$")),
     ("letter", re.compile(r"^(?P<label>[a-zđ])\)\s*(?P<rest>\S.*)$")),
     ("article", re.compile(r"^Điều\s+(?P<label>\d{1,3})\s*[.:]\s*(?P<rest>.*)$")),
-    ("bullet", re.compile(r"^(?P<label>[-–•+*])\s*(?P<rest>\S.*)$")),
+    # A bullet needs a letter or digit after it: "-------" under a header is a rule line.
+    ("bullet", re.compile(r"^(?P<label>[-–•+*])\s*(?P<rest>[^\s\-–].*)$")),
 ]
 _APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục)\b")
-_CLOSING = re.compile(r"^(Nơi nhận|NƠI NHẬN)\s*:?")
+# The recipients list ends the body; pasted pages sometimes glue it to the signer's title.
+_CLOSING = re.compile(r"^(?:[A-ZĐÀ-Ỹ .]{0,40}\s)?(Nơi nhận|NƠI NHẬN)\s*:")
 
 
 @dataclass
@@ -99,7 +102,9 @@ def _node_for(para: Paragraph) -> Node | None:
     if _APPENDIX.match(para.text):
         return Node(None, "appendix", para.text, para.ref, level=0)
     if _CLOSING.match(para.text):
-        return Node(None, "closing", para.text, para.ref, level=0)
+        # Level of a roman heading: in a Quyết định the recipients list stands between
+        # the decision and the attached plan, whose "I." must not nest under it.
+        return Node(None, "closing", para.text, para.ref, level=1)
     parsed = parse_label(para.text)
     if parsed is None:
         return None

@@ -9,6 +9,8 @@ import unicodedata
 _CHAR_FIXES = str.maketrans({"ǎ": "ă", "Ǎ": "Ă", "\u00a0": " ", "\u200b": "", "\ufeff": ""})
 _TAG = re.compile(r"<[^>]+>")
 _MD_EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
+# "**CHỦ TỊCH*****Nơi nhận:**": markers between two words stood for a line break.
+_MD_BETWEEN_WORDS = re.compile(r"(?<=\w)\*+(?=\w)")
 _SPACES = re.compile(r"\s+")
 
 
@@ -21,7 +23,7 @@ def strip_markup(text: str) -> str:
     """Remove HTML tags and markdown emphasis markers (**bold**, *italic*)."""
     text = _TAG.sub(" ", text)
     text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    return _MD_EMPHASIS.sub("", text)
+    return _MD_EMPHASIS.sub("", _MD_BETWEEN_WORDS.sub(" ", text))
 
 
 def collapse(text: str) -> str:
