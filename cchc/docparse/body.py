@@ -1,0 +1,74 @@
+"""Finding the body's parts (goals, targets, responsibilities …) by their headings.
+
+The heading vocabulary lives in data/sections.yaml. A part is a numbered heading whose
+text matches the part's patterns; when parts nest ("I. MỤC TIÊU" › "1. Mục tiêu chung")
+the innermost one is the part, so callers get the most specific heading.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from cchc.docparse.blocks import Paragraph
+from cchc.docparse.outline import Node, Outline
+from cchc.docparse.vocab import load
+
+_HEADING_STYLES = {"roman", "arabic", "article", "letter"}
+_TRAILING = re.compile(r"[\s:.;]+$")
+
+
+@cache
+def _patterns(kind: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in load("sections")[kind])
+
+
+def heading_key(node: Node) -> str:
+    """A heading's text lower-cased, without trailing punctuation."""
+    return _TRAILING.sub("", node.text).lower()
+
+
+def is_part(node: Node, kind: str) -> bool:
+    """True when `node` is a short numbered heading of the given part kind."""
+    if node.style not in _HEADING_STYLES:
+        return False
+    key = heading_key(node)
+    if len(key.split()) > load("sections")["max_heading_words"]:
+        return False
+    return any(p.search(key) for p in _patterns(kind))
+
+
+def find_parts(outline: Outline, kind: str) -> list[Node]:
+    """The innermost headings of a part kind, in document order."""
+    found = [n for n in outline.walk() if n is not outline and is_part(n, kind)]
+    return [n for n in found if not any(m is not n and _contains(n, m) for m in found)]
+
+
+def _contains(outer: Node, inner: Node) -> bool:
+    return any(n is inner for n in outer.walk())
+
+
+def is_closing(text: str) -> bool:
+    """True for a closing paragraph ("Trên đây là Kế hoạch…", "… yêu cầu các …")."""
+    return any(p.search(text) for p in _patterns("closing_paragraphs"))
+
+
+def is_continuation(text: str) -> bool:
+    """A paragraph that starts in lower case continues the one before (a broken line)."""
+    return bool(text) and text[0].islower()
+
+
+def join_lines(paragraphs: list[Paragraph]) -> list[str]:
+    """Paragraph texts with broken lines joined back to the paragraph they continue."""
+    out: list[str] = []
+    for para in paragraphs:
+        if out and is_continuation(para.text):
+            out[-1] = f"{out[-1]} {para.text}"
+        else:
+            out.append(para.text)
+    return out
+
+
+def node_lines(node: Node) -> list[str]:
+    """A node's heading text followed by its body paragraphs, broken lines joined."""
+    return join_lines([Paragraph(node.text), *node.body])
