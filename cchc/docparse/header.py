@@ -1,11 +1,238 @@
-"""The document header: issuer, number, kind, place, date, year, title, signer."""
+"""The document header: issuer, number, kind, place, date, year, title, signer.
+
+Vietnamese administrative documents print a fixed header: the issuer (one or two
+capitalised lines) beside the national motto, then "Số: 19/KH-UBND" and
+"Quận 11, ngày 03 tháng 02 năm 2022", then the type word ("KẾ HOẠCH") and the title,
+or for a công văn a "V/v …" subject. The signature block ends the body. The header is
+anchored on the motto (or, without one, on the "Số:" line) so that website chrome
+pasted above it is never read as the issuer.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
 from cchc.docparse.blocks import Block
+from cchc.docparse.dates import find_date
+from cchc.docparse.header_casing import BodyCasing, level_pattern, name_case, sentence_case
+from cchc.docparse.header_lines import (
+    BLANK_DATE,
+    NUMBER,
+    PLACE_DATE,
+    block_lines,
+    is_body_start,
+    is_chrome,
+    is_motto,
+    is_motto_second,
+    is_separator,
+    is_upper,
+    kinds,
+    starts_with_any,
+)
+from cchc.docparse.header_signer import find_signer
+from cchc.docparse.header_title import read_kind_and_title
 from cchc.docparse.model import DocumentHeader
+from cchc.docparse.units import expand_abbreviations, unify_tone_marks
+
+_REGION_LINES = 40
+_TITLE_LINES = 5
+_SUBJECT_LINES = 8
+_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
+
+
+@dataclass
+class _Top:
+    """The header lines: the issuer block and the lines from the anchor to the body."""
+
+    issuer_lines: list[str] = field(default_factory=list)
+    region: list[str] = field(default_factory=list)
 
 
 def extract_header(blocks: list[Block]) -> tuple[DocumentHeader, list[str]]:
     """(header, warnings) read from the top block and the signature."""
-    return DocumentHeader(), []
+    lines = block_lines(blocks)
+    body = BodyCasing(lines)
+    top = _top(lines)
+    header, warnings = DocumentHeader(), []
+    _read_issuer(header, top.issuer_lines, lines, body, warnings)
+    blank_number = _read_number(header, top.region)
+    blank_date, blank_year = _read_place_date(header, top.region, body)
+    read_kind_and_title(header, top.region, body)
+    header.year = _year(header.title, header.date, blank_year)
+    header.signer = find_signer(lines)
+    _warn_blanks(warnings, blank_number, blank_date, header.year)
+    return header, warnings
+
+
+# --- layout -------------------------------------------------------------------------
+
+
+def _top(lines: list[str]) -> _Top:
+    anchor = _anchor(lines)
+    if anchor is None:
+        # No header block at all: the type word and title may still open the text.
+        anchor, issuer = 0, []
+    else:
+        issuer = _issuer_lines_before(lines, anchor) + _issuer_lines_beside_motto(lines, anchor)
+    end = next((i for i in range(anchor, len(lines)) if is_body_start(lines[i])), len(lines))
+    return _Top(issuer, lines[anchor : min(end, anchor + _REGION_LINES)])
+
+
+def _anchor(lines: list[str]) -> int | None:
+    """The motto line, or the first "Số:" line when the motto is missing."""
+    motto = next((i for i, line in enumerate(lines) if is_motto(line)), None)
+    if motto is not None:
+        return motto
+    return next((i for i, line in enumerate(lines[:_REGION_LINES]) if NUMBER.match(line)), None)
+
+
+def _issuer_lines_before(lines: list[str], anchor: int) -> list[str]:
+    found: list[str] = []
+    for line in reversed(lines[:anchor]):
+        if is_separator(line) or NUMBER.match(line):
+            continue
+        if not is_upper(line) or is_chrome(line):
+            break
+        found.insert(0, line)
+    return found
+
+
+def _issuer_lines_beside_motto(lines: list[str], anchor: int) -> list[str]:
+    """Issuer lines split off the motto lines of a merged header ("QUẬN 11 Độc lập - …")."""
+    if not is_motto(lines[anchor]):
+        return []
+    following = lines[anchor + 1 : anchor + 4]
+    second = next((i for i, line in enumerate(following) if is_motto_second(line)), None)
+    if second is None:
+        return []
+    return [line for line in following[:second] if is_upper(line) and not is_separator(line)]
+
+
+# --- issuer -------------------------------------------------------------------------
+
+
+def _read_issuer(
+    header: DocumentHeader, issuer_lines: list[str], lines: list[str], body: BodyCasing, warnings: list[str]
+) -> None:
+    groups = _issuer_groups(issuer_lines)
+    if groups:
+        header.issuer = _issuer_name(groups[-1], body)
+        header.issuer_parent = _issuer_name(groups[-2], body) if len(groups) > 1 else None
+        return
+    found = _issuer_from_body(lines)
+    if found:
+        header.issuer, quote = found
+        warnings.append(f'The text has no issuer header block; issuer taken from the body ("{quote}…").')
+    else:
+        warnings.append("The text has no issuer header block and the body does not name the issuer.")
+
+
+def _issuer_groups(issuer_lines: list[str]) -> list[str]:
+    """The header lines grouped into bodies: a line that starts with an issuer head starts one."""
+    groups: list[str] = []
+    for line in issuer_lines:
+        if not groups or starts_with_any(expand_abbreviations(line), list(_issuer_heads())):
+            groups.append(line)
+        else:
+            groups[-1] += " " + line
+    return groups
+
+
+def _issuer_name(printed: str, body: BodyCasing) -> str:
+    """ "UBND QUẬN 11" → "Ủy ban nhân dân Quận 11" (casing from the body where it has the name)."""
+    text = re.sub(r"\s+", " ", expand_abbreviations(printed)).strip()
+    text = text.upper() if is_upper(printed) else text
+    for head, written in sorted(_issuer_heads().items(), key=lambda kv: len(kv[0]), reverse=True):
+        if starts_with_any(text, [head]):
+            rest = text[len(head) :].strip()
+            return unify_tone_marks(f"{written} {name_case(rest, body)}".strip())
+    return unify_tone_marks(sentence_case(text, body))
+
+
+def _issuer_heads() -> dict[str, str]:
+    return kinds()["issuer_heads"]
+
+
+def _issuer_from_body(lines: list[str]) -> tuple[str, str] | None:
+    """("Ủy ban nhân dân Phường 8", quote) from "Ủy ban nhân dân Phường 8 xây dựng Kế hoạch"."""
+    for line in lines:
+        for m in _self_reference().finditer(line):
+            if _is_unit_name(m.group("name")):
+                issuer = unify_tone_marks(expand_abbreviations(f"{m.group('head')} {m.group('name')}"))
+                return issuer, m.group(0)
+    return None
+
+
+def _self_reference() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in kinds()["self_reference_verbs"])
+    words = "|".join(re.escape(k["word"].capitalize()) for k in kinds()["kinds"])
+    return re.compile(
+        rf"(?P<head>(?:Ủy|Uỷ) ban nhân dân|UBND)\s+(?P<name>[^,.;:()]{{1,40}}?)\s+(?:{verbs})\s+(?:{words})"
+    )
+
+
+def _is_unit_name(name: str) -> bool:
+    """ "Phường 8", "quận Gò Vấp": a level word then a number or capitalised words."""
+    m = level_pattern().match(name.lower())
+    rest = name[m.end() :].split() if m else []
+    return bool(rest) and all(w.isdigit() or w[:1].isupper() for w in rest)
+
+
+# --- number, place, date ------------------------------------------------------------
+
+
+def _read_number(header: DocumentHeader, region: list[str]) -> str | None:
+    """Set the number; return the printed text when the number is left blank."""
+    for line in region:
+        m = NUMBER.match(line)
+        if m:
+            sym = re.sub(r"\s+", "", m.group("sym"))
+            if m.group("num"):
+                header.number = f"{m.group('num')}/{sym}"
+                return None
+            return f"Số: /{sym}"
+    return None
+
+
+def _read_place_date(
+    header: DocumentHeader, region: list[str], body: BodyCasing
+) -> tuple[str | None, int | None]:
+    """Set place and date; return (printed blank date, its year) when the day is left blank."""
+    for line in region:
+        m = PLACE_DATE.match(line)
+        if m and not is_chrome(line):
+            header.place = name_case(expand_abbreviations(m.group("place")).strip(), body)
+            header.date = find_date(line)
+            blank = BLANK_DATE.search(line) if header.date is None else None
+            if blank:
+                return re.sub(r"\s+", " ", blank.group(0)), int(blank.group("y"))
+            return None, None
+    header.date = _lone_date(region)
+    return None, None
+
+
+def _lone_date(region: list[str]) -> date | None:
+    """A date printed without a place ("ngày 10 tháng 5 năm 2023" cut off the number line)."""
+    line = next((x for x in region if x.lower().startswith("ngày")), None)
+    return find_date(line) if line else None
+
+
+def _year(title: str | None, when: date | None, blank_year: int | None) -> int | None:
+    """The plan year when the title names one year, else the year of the date."""
+    years = set(_YEAR.findall(title or ""))
+    if len(years) == 1:
+        return int(years.pop())
+    return when.year if when else blank_year
+
+
+def _warn_blanks(warnings: list[str], number: str | None, day: str | None, year: int | None) -> None:
+    if number and day:
+        warnings.append(
+            f'Number and date are blank ("{number}", "{day}"): number null, date null, year {year}.'
+        )
+    elif number:
+        warnings.append(f'Number is blank ("{number}"): number null.')
+    elif day:
+        warnings.append(f'Date is blank ("{day}"): date null, year {year}.')

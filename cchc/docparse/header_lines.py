@@ -1,0 +1,117 @@
+"""Header helpers: the document as plain lines, with merged header cells split apart.
+
+Readers give paragraphs (and tables) in reading order; a header table pasted as text
+often runs two cells into one line ("ỦY BAN NHÂN DÂN QUẬN 11 CỘNG HÒA XÃ HỘI …",
+"Số: 01 /KH-UBND Định Hưng, ngày …"). Header extraction works on these split lines.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from cchc.docparse import vocab
+from cchc.docparse.blocks import Block, Paragraph
+from cchc.docparse.units import unify_tone_marks
+
+# "Số: 19/KH-UBND"; the symbol is upper case, so "263/KH-UBNDngày" stops before "ngày".
+NUMBER = re.compile(
+    r"Số\s*:\s*(?P<num>\d*[a-z]?)\s*/\s*(?P<sym>[A-ZĐ0-9]+(?:\s?[-–/.]\s?[A-ZĐ0-9]+)*)(?P<rest>.*)$"
+)
+PLACE_DATE = re.compile(r"^(?P<place>[^,:;()]{2,60}?)\s*,\s*ngày\b", re.IGNORECASE)
+BLANK_DATE = re.compile(r"ngày[\s._…/-]*tháng[\s._…/-]*năm\s*(?P<y>\d{4})", re.IGNORECASE)
+_SEPARATOR_LINE = re.compile(r"^[\s\-–_*=.]+$")
+
+
+def block_lines(blocks: list[Block]) -> list[str]:
+    """Every paragraph and table-cell line in reading order, merged header cells split."""
+    lines: list[str] = []
+    for block in blocks:
+        texts = [block.text] if isinstance(block, Paragraph) else _table_texts(block)
+        for text in texts:
+            lines.extend(split_merged(text))
+    return lines
+
+
+def _table_texts(table) -> list[str]:
+    return [line for row in table.rows for cell in row.cells for line in cell]
+
+
+def split_merged(line: str) -> list[str]:
+    """One printed line cut where a second header cell begins (motto, number, place-date)."""
+    line = line.strip()
+    if not line:
+        return []
+    cut = _merge_cut(line)
+    if cut:
+        return [*split_merged(line[:cut]), *split_merged(line[cut:])]
+    m = NUMBER.match(line)
+    if m and m.group("rest").strip():
+        return [line[: m.start("rest")].strip(), *split_merged(m.group("rest"))]
+    return [line]
+
+
+def _merge_cut(line: str) -> int:
+    """Where a motto starts inside a line that holds text before it (0 when none)."""
+    for marker in (*_kinds()["motto"], *_kinds()["motto_second"], "Số:", "Số :"):
+        pos = line.find(marker)
+        if pos > 0:
+            return pos
+    return 0
+
+
+def is_body_start(line: str) -> bool:
+    """A line that opens the body ("Căn cứ …", "Kính gửi:"), ending the header."""
+    # A capitalised title may begin with the same words ("THỰC HIỆN CÔNG TÁC …").
+    return not is_upper(line) and starts_with_any(line, _kinds()["title_stops"])
+
+
+def is_separator(line: str) -> bool:
+    """A rule line printed under a header ("-------")."""
+    return bool(_SEPARATOR_LINE.match(line))
+
+
+def is_upper(text: str) -> bool:
+    """Whether every letter is upper case (and there is at least one)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def is_motto(line: str) -> bool:
+    """The first motto line (CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)."""
+    return any(_same(line, m) for m in _kinds()["motto"])
+
+
+def is_motto_second(line: str) -> bool:
+    """The second motto line (Độc lập - Tự do - Hạnh phúc)."""
+    return any(_same(line, m) for m in _kinds()["motto_second"])
+
+
+def is_chrome(line: str) -> bool:
+    """Website chrome pasted before a document ("Hệ thống pháp luật", view counters)."""
+    return any(line.startswith(c) for c in _kinds()["chrome"])
+
+
+def starts_with_any(line: str, prefixes: list[str]) -> bool:
+    """Case-insensitive prefix test on word boundaries (tone-mark placement ignored)."""
+    folded = _key(line)
+    return any(folded == _key(p) or folded.startswith(_key(p) + " ") for p in prefixes)
+
+
+def _same(line: str, phrase: str) -> bool:
+    return _key(line).startswith(_key(phrase))
+
+
+def _key(text: str) -> str:
+    # Diacritics are kept: without them "BÀN" would read as the issuer head "BAN".
+    return re.sub(r"\s+", " ", unify_tone_marks(text.lower()).upper().replace("-", " ")).strip()
+
+
+@cache
+def _kinds() -> dict:
+    return vocab.load("doc_kinds")
+
+
+def kinds() -> dict:
+    """The doc_kinds vocabulary."""
+    return _kinds()
