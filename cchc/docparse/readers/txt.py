@@ -1,9 +1,24 @@
-"""Plain text as pasted from legal-document websites (first version: one paragraph per line)."""
+"""Plain text as pasted from legal-document websites → paragraphs and tables.
+
+Pasting loses the page's structure in a few recurring ways, which are undone here:
+page chrome around the document ("Đang tải nội dung…", view counters, a metadata block),
+markdown markers (`##`, `**bold**`), words glued together ("263/KH-UBNDngày") or
+broken over two lines, and tables flattened in one of several ways (see flat_tables).
+"""
 
 from __future__ import annotations
 
-from cchc.docparse.blocks import Block, Paragraph, SourceRef
-from cchc.docparse.text import clean_inline
+import re
+
+from cchc.docparse.blocks import Block, Paragraph, SourceRef, Table
+from cchc.docparse.outline import parse_label
+from cchc.docparse.readers.cell_text import ends_sentence
+from cchc.docparse.readers.flat_tables import find_tables
+from cchc.docparse.readers.text_lines import Line, prepare_lines
+
+_HEADING_HASHES = re.compile(r"^\s*#{1,6}\s*")
+_WHOLE_BOLD = re.compile(r"^\s*(?:#{1,6}\s*)?(\*\*|__)(?!\s).*\S\1\s*$")
+_NO_MERGE_END = re.compile(r"[.;:!?…)\]”\"]$")
 
 
 def read_txt(data: bytes) -> list[Block]:
@@ -14,11 +29,62 @@ def read_txt(data: bytes) -> list[Block]:
 def read_lines(lines: list[str]) -> list[Block]:
     """Blocks for text lines (line i of the list is line i+1 of the source).
 
-    Also used by the PDF reader for pages without ruled tables.
+    Also used by the PDF reader for text outside ruled tables.
     """
+    prepared = prepare_lines(lines)
     blocks: list[Block] = []
-    for no, line in enumerate(lines, start=1):
-        cleaned = clean_inline(line).lstrip("#").strip()
-        if cleaned:
-            blocks.append(Paragraph(cleaned, SourceRef(line_start=no, line_end=no)))
+    pos = 0
+    for region in find_tables(prepared):
+        blocks += _paragraphs(prepared[pos : region.start])
+        blocks.append(region.table)
+        blocks += _paragraphs(region.notes)
+        pos = region.end
+    blocks += _paragraphs(prepared[pos:])
+    return _number_tables(blocks)
+
+
+def _paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """One paragraph per text line, with lines broken mid-sentence joined back."""
+    out: list[Paragraph] = []
+    blanks = 0
+    for line in lines:
+        if line.kind != "text":
+            blanks += line.kind == "blank"
+            continue
+        para = _paragraph(line)
+        if para.text and out and blanks <= 1 and _continues(out[-1].text, para.text):
+            last = out[-1]
+            last.text = f"{last.text} {para.text}"
+            last.ref = SourceRef(line_start=last.ref.line_start, line_end=line.no)
+        elif para.text:
+            out.append(para)
+        blanks = 0
+    return out
+
+
+def _paragraph(line: Line) -> Paragraph:
+    text = _HEADING_HASHES.sub("", line.clean).strip()
+    return Paragraph(
+        text, SourceRef(line_start=line.no, line_end=line.no), bold=bool(_WHOLE_BOLD.match(line.text))
+    )
+
+
+def _continues(previous: str, text: str) -> bool:
+    """A line that starts in lower case after one cut off mid-sentence is the same paragraph."""
+    if _NO_MERGE_END.search(previous) or ends_sentence(previous):
+        return False
+    return text[:1].islower() and parse_label(text) is None
+
+
+def _number_tables(blocks: list[Block]) -> list[Block]:
+    """Give tables and their rows table/row indexes and line spans."""
+    index = 0
+    for block in blocks:
+        if not isinstance(block, Table) or not block.rows:
+            continue
+        first, last = block.rows[0].ref.line_start, block.rows[-1].ref.line_end
+        block.ref = SourceRef(line_start=first, line_end=last, table=index)
+        for r, row in enumerate(block.rows):
+            row.ref = SourceRef(line_start=row.ref.line_start, line_end=row.ref.line_end, table=index, row=r)
+        index += 1
     return blocks
