@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from cchc.docparse.blocks import Block, Paragraph, SourceRef
 
-ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split()
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
 # (style, pattern, level); the level of an arabic label is its depth (1, 1.1, 1.1.1 …).
 _LABELS: list[tuple[str, re.Pattern[str]]] = [

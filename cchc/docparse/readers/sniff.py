@@ -12,10 +12,19 @@ NOT_A_DOCUMENT = (
     "Hãy tải lên bản Word (.docx), PDF có lớp chữ, trang HTML hoặc dán nội dung văn bản."
 )
 EMPTY = "Tệp rỗng: không có nội dung để đọc. Hãy chọn đúng tệp kế hoạch."
+# A plan, even with appendices, is a few MB; anything larger is a wrong file or a paste
+# gone astray, and parsing it would tie up a worker for minutes.
+MAX_BYTES = 20 * 1024 * 1024
+TOO_LARGE = (
+    "Tệp quá lớn (trên 20 MB) để là một văn bản kế hoạch. "
+    "Hãy kiểm tra lại tệp, hoặc tách bỏ phần phụ lục hình ảnh rồi tải lên lại."
+)
 
 
 def detect_format(data: bytes, *, filename: str | None = None) -> str:
     """One of txt, docx, pdf, html, doc; raises UnreadableDocument otherwise."""
+    if len(data) > MAX_BYTES:
+        raise UnreadableDocument(TOO_LARGE)
     if not data.strip():
         raise UnreadableDocument(EMPTY)
     if data.startswith(b"%PDF"):
