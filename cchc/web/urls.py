@@ -1,8 +1,10 @@
+"""URLs of the web app's shell (home); areas have their own modules (urls_*.py)."""
+
 from django.urls import path
 
-from cchc.web import views
+from cchc.web.views import home
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
 ]

@@ -4,4 +4,5 @@ from django.shortcuts import redirect
 
 @login_required
 def home(request):
+    """The start page is the plan list."""
     return redirect("plans:list")

@@ -1,0 +1,1 @@
+"""Views stay thin: parse input, call one service or selector, render."""
