@@ -28,6 +28,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from cchc.docparse.deadlines_recognisers import (
     try_continuous,
@@ -66,12 +67,18 @@ def parse_deadline(text: str | None, *, year: int | None) -> Deadline:
     collapsed = " ".join(text.split()) if text else ""
     if not collapsed:
         return Deadline(text=None, kind="unknown")
-    normalised = normalise(collapsed)
+    found = _recognise(normalise(collapsed), year)
+    return replace(found, text=collapsed) if found is not None else Deadline(text=collapsed, kind="unknown")
+
+
+@lru_cache(maxsize=4096)
+def _recognise(normalised: str, year: int | None) -> Deadline | None:
+    """The first recogniser's reading of a normalised phrase (cached; callers get a copy)."""
     for recognise in RECOGNISERS:
         found = recognise(normalised, year)
         if found is not None:
-            return replace(found, text=collapsed)
-    return Deadline(text=collapsed, kind="unknown")
+            return found
+    return None
 
 
 def deadline_outside_year(deadline: Deadline, year: int | None) -> bool:

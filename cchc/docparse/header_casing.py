@@ -21,7 +21,12 @@ class BodyCasing:
     def __init__(self, lines: list[str]) -> None:
         self.text = "\n".join(line for line in lines if not is_upper(line))
         # Lower-casing must keep offsets, so letters whose lower case is longer stay as they are.
-        self.lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
+        lower = self.text.lower()  # same length unless some letter expanded (rare): then per letter
+        self.lower = (
+            lower
+            if len(lower) == len(self.text)
+            else "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
+        )
 
     def variant(self, phrase: str) -> str | None:
         """The body's most frequent spelling of `phrase` (case-insensitive, whole words)."""

@@ -34,7 +34,7 @@ def parse(source: str | Path | bytes, *, filename: str | None = None) -> PlanDra
         targets=extract_targets(outline),
         sections=sections,
         tasks=tasks,
-        reporting=extract_reporting(outline, year=header.year),
+        reporting=extract_reporting(outline, year=header.year, blocks=blocks),
         responsibilities=extract_responsibilities(outline),
         warnings=warnings + task_warnings,
     )

@@ -9,6 +9,10 @@ Documents state it in one of two ways:
   heading, and expanded to the periods the document names next to it ("báo cáo CCHC
   Quý I, 6 tháng, 9 tháng, báo cáo CCHC năm").
 
+The calendar may also be a small table (period | data window | due date), or clauses
+run together in one sentence ("báo cáo quý I trước ngày 10/3/2026; báo cáo 6 tháng
+trước ngày 10/6/2026 …").
+
 Dates without a year take the plan year; a December from-date ahead of a period that
 starts in January is in the year before ("từ ngày 15/12 năm trước").
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from cchc.docparse.blocks import Block, Table
 from cchc.docparse.body import find_parts, node_lines
 from cchc.docparse.dates import find_dates, make_date, month_end
 from cchc.docparse.model import ReportDeadline
@@ -29,13 +34,22 @@ _FROM_TO = re.compile(
 )
 _DUE_DAY = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*(?:của\s+)?tháng cuối (?:kỳ|quý)", re.IGNORECASE)
 _PREV_YEAR = re.compile(r"năm trước", re.IGNORECASE)
+_DATE = r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
+# "báo cáo quý I trước ngày 10/3/2026": a period named right after "báo cáo", then its due date.
+_INLINE = re.compile(
+    rf"báo cáo\s+(?P<head>[^;:,()]{{1,30}}?)\s+(?:gửi\s+[^;:]{{1,60}}?\s+)?"
+    rf"(?:trước|chậm nhất(?:\s+là)?|không muộn hơn)\s+(?:ngày\s+)?(?P<due>{_DATE})",
+    re.IGNORECASE,
+)
 
 
-def extract_reporting(outline: Outline, *, year: int | None) -> list[ReportDeadline]:
+def extract_reporting(
+    outline: Outline, *, year: int | None, blocks: list[Block] | None = None
+) -> list[ReportDeadline]:
     """One ReportDeadline per reporting period the document sets."""
     if year is None:
         return []
-    found = _calendar(outline, year)
+    found = _calendar(outline, year) + _table_calendar(blocks or [], year)
     for part in find_parts(outline, "reporting"):
         found.extend(_rule(part, year))
     return _unique(found)
@@ -62,7 +76,33 @@ def _calendar(outline: Outline, year: int) -> list[ReportDeadline]:
         if node is outline or node.style in ("appendix", "closing"):
             continue
         for line in node_lines(node):
-            out.extend(calendar_line(line, year))
+            out.extend(calendar_line(line, year) or inline_calendar(line, year))
+    return out
+
+
+def inline_calendar(line: str, year: int) -> list[ReportDeadline]:
+    """Entries for "báo cáo <period> trước ngày <date>" clauses inside a sentence."""
+    out: list[ReportDeadline] = []
+    for m in _INLINE.finditer(line):
+        due = _one_date(m.group("due"), year)
+        periods = leading_periods(m.group("head"))
+        if due is not None:
+            out.extend(ReportDeadline(p, due) for p in periods)
+    return out
+
+
+def _table_calendar(blocks: list[Block], year: int) -> list[ReportDeadline]:
+    """Entries for table rows that open with a period ("Quý I | Từ … đến … | Trước ngày …")."""
+    out: list[ReportDeadline] = []
+    for table in (b for b in blocks if isinstance(b, Table)):
+        for row in table.rows:
+            cells = [" ".join(row.cell_text(k).split()) for k in range(len(row.cells))]
+            if len(cells) < 2 or not leading_periods(cells[0]):
+                continue
+            window = next((c for c in cells[1:] if _FROM_TO.search(c)), "")
+            due = next((c for c in cells[1:] if c != window and find_dates(c, default_year=year)), None)
+            if due:
+                out.extend(calendar_line(f"{cells[0]}: {due} ({window})", year))
     return out
 
 

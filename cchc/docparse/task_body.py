@@ -22,6 +22,7 @@ from cchc.docparse.body import find_parts, is_closing
 from cchc.docparse.model import Deadline, Section, Task
 from cchc.docparse.outline import Node, Outline
 from cchc.docparse.task_fields import LETTERS, deadline_of, deadline_warnings, units_of, year_default
+from cchc.docparse.units import starts_unit
 
 _HEADING_STYLES = ("roman", "arabic", "article")
 Result = tuple[list[Section], list[Task], list[str]]
@@ -132,7 +133,8 @@ def _duty_letter(outline: Outline, year: int | None) -> Result:
     warnings: list[str] = []
     for node in outline.walk():
         items = [c for c in node.children if c.style == "letter"]
-        if node.style not in _HEADING_STYLES or not items:
+        single = not items and _single_duty(outline, node)
+        if node.style not in _HEADING_STYLES or not (items or single):
             continue
         sections.append(Section(code=node.label or "", title=node.text.rstrip(":").strip()))
         lead = units_of([_unit_heading(node.text)])
@@ -140,7 +142,21 @@ def _duty_letter(outline: Outline, year: int | None) -> Result:
         for item in items:
             code = f"{node.label}.{item.label}"
             tasks.append(_body_task(code, node.label, _subtree_text(item), lead, year, {}))
+        if single:
+            text = " ".join(p.text for p in node.body)
+            tasks.append(_body_task(node.label or "", node.label, text, lead, year, {}))
     return sections, tasks, warnings + _warnings(tasks, year)
+
+
+def _single_duty(outline: Outline, node: Node) -> bool:
+    """A unit heading with one unlettered duty paragraph ("4. Đề nghị Ủy ban MTTQ phường:
+    Tăng cường giám sát …"), among sibling headings whose duties are lettered."""
+    if node.style not in _HEADING_STYLES or node.children or not node.body or is_closing(node.body[0].text):
+        return False
+    parent = next((n for n in outline.walk() if node in n.children), None)
+    siblings = parent.children if parent else []
+    lettered = any(c.style == "letter" for s in siblings for c in s.children)
+    return lettered and starts_unit(_unit_heading(node.text))
 
 
 def _repeated_letters(node: Node, items: list[Node]) -> list[str]:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from cchc.docparse import vocab
 
@@ -39,6 +39,12 @@ def split_units(text: str | None) -> list[str]:
     """
     if not text or not text.strip():
         return []
+    return list(_split_units(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_units(text: str) -> tuple[str, ...]:
+    """split_units for a non-blank text, cached: the same cells recur across rows and pages."""
     text = _BULLET_LINE.sub(", ", text)
     text = re.sub(r"\s+", " ", text).strip()
     units: list[str] = []
@@ -47,7 +53,7 @@ def split_units(text: str | None) -> list[str]:
             unit = _prose_unit(unit) if is_prose and not _head_at(unit) else unit
             if unit and unit not in units:
                 units.append(unit)
-    return units
+    return tuple(units)
 
 
 def _label_segments(text: str) -> Iterator[tuple[str, bool]]:
@@ -65,11 +71,20 @@ def _split_segment(text: str) -> list[str]:
         current = text[current_start : sep.start]
         if sep.strong and ":" in current and not _head_at(_next_piece(text, sep)):
             continue  # "Các Sở: Xây dựng; Tài chính" is one unit
+        if not sep.strong and _joint_office(current, text[sep.start : sep.end]):
+            continue  # "Văn phòng HĐND và UBND phường" is one office of two bodies
         if sep.strong or _starts_unit(_next_piece(text, sep)):
             units.append(current)
             current_start = sep.end
     units.append(text[current_start:])
     return [u for u in (_clean(u) for u in units) if u]
+
+
+def _joint_office(current: str, separator: str) -> bool:
+    """A shared office head and one body before "và" ("Văn phòng HĐND và …")."""
+    words = current.split()
+    heads = _data()["joint_office_heads"]
+    return separator.strip() == "và" and len(words) >= 2 and " ".join(words[:-1]) in heads
 
 
 def _next_piece(text: str, sep: _Sep) -> str:
@@ -118,6 +133,11 @@ def _separator_pattern() -> re.Pattern[str]:
     strong = rf"\s*;\s*(?:[-–+•]\s+)?|\s*[,.]\s*[-–+•]\s+|\s+(?:{connectors})\s+"
     weak = r"\s+[-–+•]\s+|\s*,\s*|\s+và\s+"
     return re.compile(rf"(?P<strong>{strong})|(?P<weak>{weak})|(?P<glued>\s+(?=(?:{glued})\b))")
+
+
+def starts_unit(text: str) -> bool:
+    """Whether a text begins with a unit head word ("Công an phường", "Ủy ban …")."""
+    return _head_at(text.strip())
 
 
 def _head_at(piece: str) -> bool:
@@ -225,6 +245,7 @@ def _move_tone(m: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", m.group(1) + marks) + base
 
 
+@lru_cache(maxsize=8192)
 def fold_diacritics(text: str) -> str:
     """Text without Vietnamese diacritics (`Chủ tịch` → `Chu tich`), for tolerant matching."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

@@ -222,3 +222,39 @@ def test_merge_cell_joins_a_phrase_broken_by_the_page():
     ]
     assert merge_cell(["- Kế hoạch"], ["- Báo cáo"]) == ["- Kế hoạch", "- Báo cáo"]
     assert merge_cell([], ["Quý I"]) == ["Quý I"]
+
+
+def test_lone_bar_rows_without_blank_lines_between_them():
+    lines = [
+        "Gửi báo cáo theo bảng sau:",
+        "",
+        "Kỳ báo cáo",
+        "|",
+        "Chốt số liệu",
+        "|",
+        "Hạn gửi",
+        "Quý I",
+        "|",
+        "Từ 15/12/2024 đến 14/3/2025",
+        "|",
+        "Trước ngày 18/3/2025",
+        "Năm",
+        "|",
+        "Từ 15/12/2024 đến 14/12/2025",
+        "|",
+        "Trước ngày 18/12/2025",
+    ]
+    blocks = read_lines(lines)
+    assert isinstance(blocks[0], Paragraph)  # the sentence before the table is no row
+    assert _texts(_table(blocks)) == [
+        ["Kỳ báo cáo", "Chốt số liệu", "Hạn gửi"],
+        ["Quý I", "Từ 15/12/2024 đến 14/3/2025", "Trước ngày 18/3/2025"],
+        ["Năm", "Từ 15/12/2024 đến 14/12/2025", "Trước ngày 18/12/2025"],
+    ]
+
+
+def test_heading_near_a_bar_table_does_not_stall_the_finder():
+    lines = ["3. Thời hạn báo cáo", "", "Theo bảng sau:", "", "A", "|", "B", "", "C", "|", "D"]
+    blocks = read_lines(lines)
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["3. Thời hạn báo cáo", "Theo bảng sau:"]
+    assert _texts(_table(blocks)) == [["A", "B"], ["C", "D"]]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import random
-import time
 import zipfile
 
 import pytest
@@ -186,13 +185,9 @@ def _big_docx(target: int = 1_050_000) -> bytes:
     return docx_package(docx_table(rows(500 * target // sample + 1), (1500,) * 6))
 
 
-def test_a_one_megabyte_docx_reads_fast():
+def test_a_one_megabyte_docx_is_read_whole():
+    # Its speed is measured by `cchc bench parse`, not asserted here.
     data = _big_docx()
     assert len(data) >= 1_000_000
-    timings = []
-    for _ in range(2):  # CPU time, best of two: other test workers may share the machine
-        start = time.process_time()
-        blocks = read_docx(data)
-        timings.append(time.process_time() - start)
+    blocks = read_docx(data)
     assert len(_tables(blocks)[0].rows) > 1000
-    assert min(timings) < 2.0, f"read_docx took {min(timings):.2f}s on {len(data)} bytes"

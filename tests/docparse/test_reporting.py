@@ -87,3 +87,34 @@ def test_a_sentence_is_not_a_calendar_head() -> None:
 def test_seed_reporting_equals_gold(stem: str) -> None:
     outline, gold = seed(stem)
     assert _dicts(extract_reporting(outline, year=gold["document"]["year"])) == gold["reporting"]
+
+
+def test_calendar_run_together_in_one_sentence() -> None:
+    from cchc.docparse.reporting import inline_calendar
+
+    line = (
+        "Thực hiện chế độ báo cáo như sau: Báo cáo quý I trước ngày 10/3/2026; "
+        "báo cáo 6 tháng trước ngày 10/6/2026; báo cáo năm trước ngày 10/12/2026."
+    )
+    assert [(e.period, e.due) for e in inline_calendar(line, 2026)] == [
+        ("Q1", date(2026, 3, 10)),
+        ("H1", date(2026, 6, 10)),
+        ("YEAR", date(2026, 12, 10)),
+    ]
+    assert inline_calendar("báo cáo Chủ tịch UBND phường trước ngày 15/12/2025", 2025) == []
+
+
+def test_calendar_table_rows() -> None:
+    from cchc.docparse.blocks import Row, Table
+
+    table = Table(
+        [
+            Row([["Kỳ báo cáo"], ["Chốt số liệu"], ["Hạn gửi"]]),
+            Row([["Quý I"], ["Từ 15/12/2024 đến 14/3/2025"], ["Trước ngày 18/3/2025"]]),
+        ]
+    )
+    outline = outline_of()
+    entries = extract_reporting(outline, year=2025, blocks=[table])
+    assert _dicts(entries) == [
+        {"period": "Q1", "due": "2025-03-18", "data_from": "2024-12-15", "data_to": "2025-03-14"}
+    ]

@@ -262,3 +262,41 @@ def test_seed_tasks_agree_with_gold(seed):
     tp, n_gold, n_pred = score.score_doc(gold, pred)["task"]
     assert score.f1(tp, n_gold, n_pred) >= 1.0
     assert pred["sections"] == gold["sections"]
+
+
+def _body_tasks(lines: list[str], year=2025):
+    blocks = read_lines(lines)
+    return extract_tasks(blocks, build_outline(blocks), year=year)
+
+
+def test_unit_heading_with_one_unlettered_duty_is_a_task():
+    sections, tasks, _ = _body_tasks(
+        [
+            "1. Giao Phòng Nội vụ:",
+            "a) Rà soát quy trình nội bộ, hoàn thành trước ngày 30/11/2025.",
+            "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam phường:",
+            "Tăng cường giám sát việc chấp hành kỷ luật, kỷ cương hành chính.",
+            "3. Tổ chức thực hiện",
+            "Các cơ quan triển khai thực hiện nghiêm Chỉ thị này.",
+        ]
+    )
+    assert [t.code for t in tasks] == ["1.a", "2"]
+    assert tasks[1].lead == ["Ủy ban Mặt trận Tổ quốc Việt Nam phường"]
+    assert [s.code for s in sections] == ["1", "2"]
+
+
+def test_body_duty_deadlines_inside_the_sentence():
+    _, tasks, _ = _body_tasks(
+        [
+            "1. Giao Văn phòng HĐND và UBND phường:",
+            "a) Theo dõi việc giải quyết hồ sơ; định kỳ hằng tháng tổng hợp, báo cáo Chủ tịch.",
+            "b) Công khai kết quả giải quyết hồ sơ trên trang thông tin điện tử, thực hiện hằng quý.",
+            "c) Hoàn thành việc làm sạch dữ liệu hộ tịch trước ngày 31/12/2025.",
+        ]
+    )
+    assert [(t.deadline.kind, t.deadline.recurrence) for t in tasks[:2]] == [
+        ("recurring", "monthly"),
+        ("recurring", "quarterly"),
+    ]
+    assert str(tasks[2].deadline.due) == "2025-12-31" and tasks[2].deadline.kind == "by_date"
+    assert tasks[0].lead == ["Văn phòng HĐND và UBND phường"]

@@ -298,3 +298,8 @@ def test_abbreviations_inside_words_are_left_alone() -> None:
 
 def test_unify_tone_marks() -> None:
     assert unify_tone_marks("Uỷ ban, hoá, quý, hoàn") == "Ủy ban, hóa, quý, hoàn"
+
+
+def test_office_shared_by_two_bodies_is_one_unit():
+    assert split_units("Văn phòng HĐND và UBND phường") == ["Văn phòng HĐND và UBND phường"]
+    assert split_units("Văn phòng UBND tỉnh và Sở Nội vụ") == ["Văn phòng UBND tỉnh", "Sở Nội vụ"]

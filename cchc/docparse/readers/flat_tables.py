@@ -46,7 +46,7 @@ def find_tables(lines: list[Line]) -> list[Region]:
     i = 0
     while i < len(lines):
         region = _table_at(lines, i)
-        if region is None:
+        if region is None or region.end <= i:  # nothing consumed: not a table here
             i += 1
             continue
         regions.append(region)
@@ -62,7 +62,7 @@ def _table_at(lines: list[Line], i: int) -> Region | None:
         return _tab_table(lines, i)
     if _PIPE_ROW.match(line.text) and not _PIPE_RULE.match(line.text):
         return _pipe_table(lines, i)
-    if any(ln.kind == "text" and ln.clean == _BAR for ln in lines[i + 1 : i + 6]):
+    if any(ln.clean == _BAR for ln in _blank_group(lines, i)[0][1:6]):
         return _bar_table(lines, i)
     return _line_table(lines, i)
 
@@ -130,7 +130,7 @@ def _bar_table(lines: list[Line], start: int) -> Region:
         has_bar = any(ln.clean == _BAR for ln in group)
         if not has_bar and not _bar_group_follows(lines, j):
             break
-        raw.append((_bar_cells(group), group[0].no, group[-1].no))
+        raw.extend(_bar_rows(group))
         i = end = j
     return Region(start, end, _assemble(raw))
 
@@ -152,16 +152,46 @@ def _bar_group_follows(lines: list[Line], i: int) -> bool:
     return any(ln.clean == _BAR for ln in group)
 
 
-def _bar_cells(group: list[Line]) -> list[str]:
-    cells, current = [], []
+def _bar_rows(group: list[Line]) -> list[tuple[list[str], int, int]]:
+    """The rows of a group; several rows when the blank lines between rows were lost."""
+    runs = _bar_runs(group)
+    rows = _split_runs(runs) or [runs]
+    out = []
+    for row in rows:
+        nos = [ln.no for run in row for ln in run] or [group[0].no]
+        out.append((["<br>".join(ln.text for ln in run) for run in row], min(nos), max(nos)))
+    return out
+
+
+def _bar_runs(group: list[Line]) -> list[list[Line]]:
+    """The lines of each cell: the runs of text lines between lone bars."""
+    runs: list[list[Line]] = [[]]
     for line in group:
         if line.clean == _BAR:
-            cells.append("<br>".join(current))
-            current = []
+            runs.append([])
         else:
-            current.append(line.text)
-    cells.append("<br>".join(current))
-    return cells
+            runs[-1].append(line)
+    return runs
+
+
+def _split_runs(runs: list[list[Line]]) -> list[list[list[Line]]] | None:
+    """Rows of equal width when a run holds the last cell of one row and the first of the
+    next (width = the position of the first such run + 1); None unless at least three
+    rows come out all of that width."""
+    first = next((k for k, run in enumerate(runs) if len(run) == 2), None)
+    if not first:
+        return None
+    width, rows, current = first + 1, [], []
+    for run in runs:
+        if len(current) == width - 1 and len(run) == 2:
+            rows.append([*current, run[:1]])
+            current = [run[1:]]
+            continue
+        current.append(run)
+    rows.append(current)
+    if len(rows) < 3 or any(len(row) != width for row in rows):
+        return None
+    return rows
 
 
 # --- one cell per line -----------------------------------------------------------------

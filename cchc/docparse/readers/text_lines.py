@@ -18,6 +18,9 @@ from cchc.docparse.text import collapse, normalise_unicode, strip_markup
 # two runs that the page showed apart; a space keeps their words apart. (They stay one
 # line: extractors downstream expect the signature block in one piece.)
 _GLUED_EMPHASIS = re.compile(r"(?<=\S)\*{4,6}(?=\S)")
+# A capitalised word glued to an upper-case symbol ("07/CT-UBNDBến Thành"): a place or
+# name run onto the number cell; checked by `_unglue_capitalised`.
+_CAPS_THEN_WORD = re.compile(r"(?<=[A-ZĐ]{2})(?=[^\W\d_]{2})")
 _METADATA = re.compile(r"^\s*(?P<key>[^:|]{2,40}?)\s*:\s*\S")
 
 
@@ -58,10 +61,22 @@ def prepare_lines(raw_lines: list[str]) -> list[Line]:
     out: list[Line] = []
     for no, raw in enumerate(raw_lines, start=1):
         text = normalise_unicode(raw.rstrip("\r\n"))
-        line = _classify(no, glued.sub(" ", _GLUED_EMPHASIS.sub(" ", text)))
+        line = _classify(no, _unglue_capitalised(glued.sub(" ", _GLUED_EMPHASIS.sub(" ", text))))
         if line.kind != "text" or not chrome.fullmatch(line.clean.strip("# ")):
             out.append(line)
     return _drop_metadata_preamble(out)
+
+
+def _unglue_capitalised(text: str) -> str:
+    """A space between an upper-case run and a capitalised word glued to it ("UBNDBến")."""
+    cuts = [
+        m.start()
+        for m in _CAPS_THEN_WORD.finditer(text)
+        if text[m.start()].isupper() and text[m.start() + 1].islower()
+    ]
+    for cut in reversed(cuts):
+        text = f"{text[:cut]} {text[cut:]}"
+    return text
 
 
 def _classify(no: int, text: str) -> Line:
