@@ -1,0 +1,1 @@
+"""Forms of the web app, one module per area."""

@@ -1,0 +1,258 @@
+"""Plan import pages: upload, review (with HTMX fragments), confirm.
+
+Each view parses its input with a form, calls one service and renders; refusals come
+back from the services as ImportRejected and are shown as they are.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from cchc.org.access import EDIT_ROLES, units_for_user
+from cchc.org.models import Unit
+from cchc.plans import services
+from cchc.plans.errors import ImportRejected
+from cchc.plans.import_selectors import cell_for, draft_get_for_user, draft_review
+from cchc.plans.models import ImportDraft
+from cchc.web.forms.imports import ConfirmForm, FieldEditForm, IssuerForm, MapUnitForm, UploadForm
+from cchc.web.import_cells import render_cell, render_cells
+
+TEMPLATE = "imports/review.html"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new(request: HttpRequest) -> HttpResponse:
+    """Upload a plan file or paste its text; a readable one opens its review."""
+    may_import = units_for_user(request.user, roles=EDIT_ROLES).exists()
+    form = UploadForm()
+    if request.method == "POST" and may_import:
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                draft = services.create_draft(
+                    user=request.user, data=form.cleaned_data["data"], filename=form.cleaned_data["filename"]
+                )
+            except ImportRejected as exc:
+                form.add_error(None, exc.message)
+            else:
+                return redirect("imports:review", draft.pk)
+    drafts = ImportDraft.objects.filter(
+        created_by=request.user,
+        expires_at__gt=timezone.now(),
+        status__in=[ImportDraft.Status.PARSING, ImportDraft.Status.READY],
+    ).order_by("-created_at")[:10]
+    return render(
+        request,
+        "imports/new.html",
+        {
+            "form": form,
+            "may_import": may_import,
+            "drafts": drafts,
+            "max_upload_mb": settings.CCHC_MAX_UPLOAD_MB,
+        },
+        status=200 if may_import else 403,
+    )
+
+
+@login_required
+@require_GET
+def review(request: HttpRequest, draft_id) -> HttpResponse:
+    """The review page: header, warnings, units, targets and tasks, confirm."""
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id)
+    context = {"draft": draft}
+    if draft.status == ImportDraft.Status.READY:
+        context["review"] = _review(request, draft)
+        context["issuer_form"] = IssuerForm(
+            initial={"issuer": draft.issuer_id}, units=units_for_user(request.user, roles=EDIT_ROLES)
+        )
+    return render(request, TEMPLATE, context)
+
+
+@login_required
+@require_GET
+def status(request: HttpRequest, draft_id) -> HttpResponse:
+    """The progress fragment polled while the worker reads a big file."""
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id)
+    if not request.htmx:
+        return redirect("imports:review", draft.pk)
+    if draft.status != ImportDraft.Status.PARSING:
+        return HttpResponseClientRefresh()
+    return render(request, f"{TEMPLATE}#status", {"draft": draft})
+
+
+@login_required
+@require_POST
+def update(request: HttpRequest, draft_id) -> HttpResponse:
+    """An inline edit of one header, task or target field (or the issuing unit)."""
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id)
+    if "issuer" in request.POST:
+        return _update_issuer(request, draft)
+    form = FieldEditForm(request.POST)
+    if not form.is_valid():
+        kind, index, name = (
+            request.POST.get("kind", ""),
+            _int(request.POST.get("index")),
+            request.POST.get("field"),
+        )
+        cell = cell_for(draft=draft, kind=kind, index=index, field_name=name or "")
+        if cell is None or not request.htmx:
+            messages.error(request, _first_error(form))
+            return redirect("imports:review", draft.pk)
+        cell.value, cell.error = request.POST.get("value", ""), _first_error(form)
+        return HttpResponse(render_cell(cell, **_cell_context(draft)))
+    kind, index, name = form.cleaned_data["kind"], form.cleaned_data["index"], form.cleaned_data["field"]
+    edit = {name: form.cleaned_data["parsed"]}
+    error = ""
+    try:
+        services.update_draft(
+            draft=draft,
+            user=request.user,
+            header=edit if kind == "header" else None,
+            tasks={index: edit} if kind == "task" else None,
+            targets={index: edit} if kind == "target" else None,
+        )
+    except ImportRejected as exc:
+        error = exc.message
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("imports:review", draft.pk)
+    cell = cell_for(draft=draft, kind=kind, index=index, field_name=name)
+    if cell is None:
+        return HttpResponseClientRefresh()
+    cell.error, cell.saved = error, not error
+    html = render_cell(cell, **_cell_context(draft))
+    if name in ("lead", "support") and not error:
+        html += _fragments(request, draft, main=None, oob=("units",))
+    return HttpResponse(html)
+
+
+@login_required
+@require_POST
+def map_unit(request: HttpRequest, draft_id) -> HttpResponse:
+    """Map a unit wording to a unit (optionally remembered as an alias), unmatch it, or create a unit."""
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id)
+    form = MapUnitForm(
+        request.POST, units=_scope_units(draft), parents=units_for_user(request.user, roles=EDIT_ROLES)
+    )
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+    else:
+        data = form.cleaned_data
+        try:
+            if data["action"] == "create":
+                unit = services.create_unit_for_name(
+                    draft=draft,
+                    user=request.user,
+                    wording=data["wording"],
+                    parent=data["parent"],
+                    name=data["name"],
+                    kind=data.get("unit_kind") or Unit.Kind.OTHER,
+                )
+                messages.success(request, _("Unit %(name)s created.") % {"name": unit.name})
+            else:
+                services.map_unit_name(
+                    draft=draft,
+                    user=request.user,
+                    wording=data["wording"],
+                    unit=data["unit"] if data["action"] == "map" else None,
+                    remember=data["remember"],
+                )
+        except ImportRejected as exc:
+            messages.error(request, exc.message)
+    if not request.htmx:
+        return redirect(reverse("imports:review", args=[draft.pk]) + "#units")
+    draft.refresh_from_db()
+    return HttpResponse(_fragments(request, draft, main="units", oob=("tasks",)))
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, draft_id) -> HttpResponse:
+    """Save the reviewed plan; refusals come back to the review page as a message."""
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id)
+    form = ConfirmForm(request.POST, warnings=bool((draft.payload or {}).get("warnings")))
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect("imports:review", draft.pk)
+    try:
+        plan = services.confirm_draft(
+            draft_id=draft.pk, user=request.user, acknowledge_warnings=form.cleaned_data["acknowledge"]
+        )
+    except ImportRejected as exc:
+        messages.error(request, exc.message)
+        return redirect("imports:review", draft.pk)
+    messages.success(request, _("The plan was saved: %(title)s.") % {"title": plan.title})
+    return redirect(reverse("plans:detail", args=[plan.pk]))
+
+
+def _update_issuer(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
+    form = IssuerForm(request.POST, units=units_for_user(request.user, roles=EDIT_ROLES))
+    if form.is_valid():
+        try:
+            services.update_draft(draft=draft, user=request.user, issuer=form.cleaned_data["issuer"])
+        except ImportRejected as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _first_error(form))
+    if request.htmx:
+        return HttpResponseClientRefresh()
+    return redirect("imports:review", draft.pk)
+
+
+def _fragments(request: HttpRequest, draft: ImportDraft, *, main: str | None, oob: tuple[str, ...]) -> str:
+    """Review partials: `main` swapped in place, `oob` ones out of band (hx-swap-oob)."""
+    context = {"draft": draft, "review": _review(request, draft)}
+    html = ""
+    if main:
+        html += render_to_string(f"{TEMPLATE}#{main}", context, request=request)
+    for name in oob:
+        html += render_to_string(f"{TEMPLATE}#{name}", {**context, "oob": True}, request=request)
+    return html
+
+
+def _review(request: HttpRequest, draft: ImportDraft):
+    review = draft_review(draft=draft, user=request.user)
+    cells = [*review.header, *(c for row in review.tasks for c in row["cells"])]
+    cells += [c for row in review.targets for c in row["cells"]]
+    render_cells(cells, **_cell_context(draft))
+    return review
+
+
+def _cell_context(draft: ImportDraft) -> dict:
+    """What every editable cell needs, computed once per page rather than once per cell."""
+    return {
+        "update_url": reverse("imports:update", args=[draft.pk]),
+        "labels": {"edit": _("Edit"), "one_per_line": _("One unit or product per line"), "saved": _("Saved")},
+    }
+
+
+def _scope_units(draft: ImportDraft):
+    if draft.issuer is None:
+        return Unit.objects.all()
+    return Unit.objects.filter(path__startswith=services.scope_root(draft.issuer))
+
+
+def _first_error(form) -> str:
+    for errors in form.errors.values():
+        if errors:
+            return str(errors[0])
+    return _("The form has errors.")
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1

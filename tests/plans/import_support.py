@@ -1,0 +1,46 @@
+"""Shared set-up of the import tests: a small unit tree around Quận 11 and the seed documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from factories import make_member, make_unit
+
+from cchc.org.models import Membership, Unit
+
+SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
+SEED_000 = "000_d819fbad9da38ddd"
+
+
+def seed_bytes(stem: str = SEED_000) -> bytes:
+    return (SEEDS / f"{stem}.txt").read_bytes()
+
+
+@dataclass
+class Tree:
+    city: Unit
+    q11: Unit
+    q1: Unit
+    noi_vu: Unit
+    van_phong: Unit
+    tai_chinh: Unit
+    q1_noi_vu: Unit
+
+
+def make_tree() -> Tree:
+    """TP.HCM → Quận 11 (with its offices) and Quận 1 (with a Phòng Nội vụ of its own)."""
+    city = make_unit("Ủy ban nhân dân Thành phố Hồ Chí Minh", kind=Unit.Kind.PROVINCE)
+    q11 = make_unit("Ủy ban nhân dân Quận 11", kind=Unit.Kind.DISTRICT, parent=city)
+    q1 = make_unit("Ủy ban nhân dân Quận 1", kind=Unit.Kind.DISTRICT, parent=city)
+    noi_vu = make_unit("Phòng Nội vụ", kind=Unit.Kind.DEPARTMENT, parent=q11)
+    van_phong = make_unit("Văn phòng Ủy ban nhân dân quận", kind=Unit.Kind.DEPARTMENT, parent=q11)
+    tai_chinh = make_unit("Phòng Tài chính - Kế hoạch", kind=Unit.Kind.DEPARTMENT, parent=q11)
+    make_unit("Phòng Tư pháp", kind=Unit.Kind.DEPARTMENT, parent=q11)
+    make_unit("Phòng Kinh tế", kind=Unit.Kind.DEPARTMENT, parent=q11)
+    q1_noi_vu = make_unit("Phòng Nội vụ", kind=Unit.Kind.DEPARTMENT, parent=q1)
+    return Tree(city, q11, q1, noi_vu, van_phong, tai_chinh, q1_noi_vu)
+
+
+def specialist_of(unit: Unit, **fields):
+    return make_member(unit, Membership.Role.SPECIALIST, **fields)
