@@ -1,4 +1,7 @@
-"""The `cchc` command: parse a plan document, run the benchmarks.
+"""The `cchc` command: parse a plan document, serve the web app, load the demo, run benchmarks.
+
+`parse` and `bench parse` never import Django; the web commands (serve, demo, worker,
+migrate, tree, manage) live in cchc/commands/ and set Django up themselves.
 
 Exit codes: 0 done, 2 unreadable input (one Vietnamese line on stderr), 1 an
 unexpected error (also one line, never a traceback: users of this tool are civil
@@ -95,11 +98,20 @@ def _build_parser() -> argparse.ArgumentParser:
     parse_cmd.add_argument("file", metavar="TỆP", help="đường dẫn tới văn bản")
     parse_cmd.add_argument("--json", action="store_true", help="in kết quả dạng JSON (UTF-8)")
     parse_cmd.set_defaults(handler=_cmd_parse)
-    bench_cmd = commands.add_parser("bench", help="đo tốc độ (benchmark)")
-    bench_cmd.add_argument(
-        "suite", nargs="?", default="parse", choices=["parse"], help="bộ đo (mặc định: parse)"
+    bench_cmd = commands.add_parser(
+        "bench",
+        help="đo tốc độ (benchmark): parse, load",
+        description="parse: tốc độ đọc văn bản. load: tải cỡ quốc gia trên PostgreSQL "
+        "(cchc bench load --database-url postgres://…; xem cchc bench load --help).",
     )
+    bench_cmd.add_argument(
+        "suite", nargs="?", default="parse", choices=["parse", "load"], help="bộ đo (mặc định: parse)"
+    )
+    bench_cmd.add_argument("options", nargs=argparse.REMAINDER, help="tùy chọn của bộ đo")
     bench_cmd.set_defaults(handler=_cmd_bench)
+    from cchc.commands import register
+
+    register(commands)
     return parser
 
 
@@ -282,4 +294,4 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.main()
+    return module.main(args.options) if args.options or args.suite != "parse" else module.main()

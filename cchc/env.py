@@ -59,7 +59,10 @@ def database_from_url(url: str, *, sqlite_default: Path) -> dict:
         return _sqlite(sqlite_default)
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
-        return _sqlite(Path(unquote(parsed.path)) if parsed.path not in ("", "/") else sqlite_default)
+        # As in dj-database-url: sqlite:////abs/path.sqlite3 (four slashes) is absolute,
+        # sqlite:///name.sqlite3 relative to the working directory.
+        path = unquote(parsed.path)[1:]
+        return _sqlite(Path(path) if path else sqlite_default)
     if parsed.scheme in ("postgres", "postgresql"):
         return {
             "ENGINE": "django.db.backends.postgresql",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -18,17 +18,28 @@ from cchc.plans.models import Assignment, Plan, Section, Target, Task
 
 
 def plans_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Plan]:
-    """Plans issued by units the user can see (their units and the units below them)."""
-    return Plan.objects.filter(issuer__in=units_for_user(user))
+    """Plans the user may read.
+
+    Those issued by units the user reaches (their units and everything below), and those
+    that assign a task to such a unit: a ward must see the district plan rows it leads
+    or supports, even though it has no say over the district's plan.
+    """
+    units = units_for_user(user)
+    assigned = Assignment.objects.filter(task__plan=OuterRef("pk"), unit__in=units)
+    return Plan.objects.filter(Q(issuer__in=units) | Exists(assigned))
 
 
 def plan_get_for_user(user: AbstractBaseUser | AnonymousUser, pk: int, *, write: bool = False) -> Plan:
     """The plan, if the user may see it (or edit it with write=True); 404 otherwise.
 
-    404 rather than 403 so that outsiders cannot learn which plans exist.
+    Only the issuing unit's members (or its parents') edit. 404 rather than 403 so that
+    outsiders cannot learn which plans exist.
     """
-    units = units_for_user(user, roles=EDIT_ROLES) if write else units_for_user(user)
-    plan = Plan.objects.filter(pk=pk, issuer__in=units).select_related("issuer").first()
+    if write:
+        plans = Plan.objects.filter(issuer__in=units_for_user(user, roles=EDIT_ROLES))
+    else:
+        plans = plans_for_user(user)
+    plan = plans.filter(pk=pk).select_related("issuer").first()
     if plan is None:
         raise Http404
     return plan

@@ -247,7 +247,12 @@ def confirm_draft(*, draft_id: Any, user: AbstractBaseUser, acknowledge_warnings
 
 def _locked_draft(draft_id: Any) -> ImportDraft | None:
     """The draft row, locked until the transaction ends (PostgreSQL; SQLite locks the database)."""
-    return ImportDraft.objects.select_for_update().select_related("issuer").filter(pk=draft_id).first()
+    return (
+        ImportDraft.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .filter(pk=draft_id)
+        .first()
+    )
 
 
 def delete_expired_drafts(*, now=None) -> int:
@@ -545,7 +550,7 @@ def _existing_plan(*, issuer: Unit | None, sha256: str) -> Plan | None:
 
 
 def _lock_for_review(*, draft: ImportDraft, user: AbstractBaseUser) -> ImportDraft:
-    locked = ImportDraft.objects.select_for_update().select_related("issuer").get(pk=draft.pk)
+    locked = ImportDraft.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=draft.pk)
     if not draft_visible_to(locked, user):
         raise ImportRejected(_("This import no longer exists. Upload the file again."))
     if locked.status == ImportDraft.Status.CONFIRMED:

@@ -92,7 +92,9 @@ class Cast:
 
     The district issues `plan`. owner: specialist of the district; leader: its leader;
     parent_leader: leader of the province; viewer: viewer of the district; ward_member:
-    specialist of the ward (below the issuer: cannot see the plan); outsider: admin elsewhere.
+    specialist of the ward, which supports the plan's tasks (reads the plan, cannot edit it);
+    other_ward_member: specialist of a ward the plan does not assign (404); outsider: admin
+    elsewhere.
     """
 
     def __init__(self, *, n_tasks: int = 6) -> None:
@@ -110,6 +112,10 @@ class Cast:
         self.parent_leader = make_member(self.province, "leader")
         self.viewer = make_member(self.district, "viewer")
         self.ward_member = make_member(self.ward, "specialist")
+        self.other_ward = make_unit(
+            "Ủy ban nhân dân xã Ân Nghĩa", kind=Unit.Kind.COMMUNE, parent=self.district
+        )
+        self.other_ward_member = make_member(self.other_ward, "specialist")
         self.outsider = make_member(self.elsewhere, "admin")
         self.plan = make_plan(
             self.district, n_tasks=n_tasks, lead=self.office, support=self.ward, number="19/KH-UBND"

@@ -44,7 +44,9 @@ def test_plan_list_filters_by_year_and_issuer(cast):
 
 def test_plan_list_hides_other_trees(cast):
     assert list(selectors.plan_list_for_user(user=cast.outsider)) == [cast.other_plan]
-    assert list(selectors.plan_list_for_user(user=cast.ward_member)) == []
+    assert list(selectors.plan_list_for_user(user=cast.other_ward_member)) == []
+    # A unit the plan assigns tasks to reads it, though the plan is its parent's.
+    assert list(selectors.plan_list_for_user(user=cast.ward_member)) == [cast.plan]
 
 
 def test_plan_tasks_have_assignments(cast):
@@ -99,11 +101,13 @@ def test_unit_tasks_across_plans_by_due_date(cast):
 
 def test_unit_tasks_only_from_visible_plans(cast):
     make_plan(cast.elsewhere, n_tasks=3, lead=cast.office)
-    assert len(selectors.unit_tasks(unit=cast.office, user=cast.owner)) == 12
+    make_plan(cast.elsewhere, n_tasks=2, lead=cast.elsewhere)
+    # The office's own tree's plan, and the other province's plan that assigns it work.
+    assert len(selectors.unit_tasks(unit=cast.office, user=cast.owner)) == 15
     outside = selectors.unit_tasks(unit=cast.office, user=cast.outsider)
     assert {t.plan.issuer_id for t in outside} == {cast.elsewhere.pk}
     assert len(outside) == 3
-    assert selectors.unit_tasks(unit=cast.office, user=cast.ward_member) == []
+    assert selectors.unit_tasks(unit=cast.office, user=cast.other_ward_member) == []
 
 
 def test_task_and_target_gates(cast):

@@ -83,7 +83,16 @@ def test_viewer_reads_but_cannot_edit(client, cast):
     assert 'data-testid="target-edit"' not in page
 
 
-@pytest.mark.parametrize("who", ["outsider", "ward_member"])
+def test_a_unit_assigned_in_the_plan_reads_it_but_cannot_edit(client, cast):
+    read, write = _urls(cast)
+    client.force_login(cast.ward_member)
+    for url in read:
+        assert client.get(url).status_code == 200, url
+    for url in write:
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_ward_member"])
 def test_outsiders_get_404(client, cast, who):
     read, write = _urls(cast)
     client.force_login(getattr(cast, who))

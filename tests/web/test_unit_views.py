@@ -46,7 +46,7 @@ def test_units_outside_ones_reach_are_404(client, cast, who):
 def test_tasks_across_plans_by_deadline_with_roles(client, cast):
     second = make_plan(cast.district, n_tasks=3, support=cast.office, year=2025, number="5/KH-UBND")
     Task.objects.filter(plan=second, code="3").update(due=None, deadline_kind="continuous")
-    hidden = make_plan(cast.elsewhere, n_tasks=2, lead=cast.office)
+    hidden = make_plan(cast.elsewhere, n_tasks=2, lead=cast.elsewhere)
     client.force_login(cast.owner)
     page = client.get(reverse("units:detail", args=[cast.office.pk])).content.decode()
     rows = page.split('data-testid="task-row"')[1:]
