@@ -25,6 +25,7 @@ class SourceRef:
     cell: int | None = None
 
     def to_dict(self) -> dict[str, int]:
+        """The set fields, for the JSON output."""
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 

@@ -8,7 +8,7 @@ the innermost one is the part, so callers get the most specific heading.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from cchc.docparse.blocks import Paragraph
 from cchc.docparse.outline import Node, Outline
@@ -25,7 +25,12 @@ def _patterns(kind: str) -> tuple[re.Pattern[str], ...]:
 
 def heading_key(node: Node) -> str:
     """A heading's text lower-cased, without trailing punctuation."""
-    return _TRAILING.sub("", node.text).lower()
+    return _heading_key(node.text)
+
+
+@lru_cache(maxsize=2048)  # every find_parts call asks again for each heading
+def _heading_key(text: str) -> str:
+    return _TRAILING.sub("", text).lower()
 
 
 def is_part(node: Node, kind: str) -> bool:
@@ -54,21 +59,15 @@ def is_closing(text: str) -> bool:
 
 
 def is_continuation(text: str) -> bool:
-    """A paragraph that starts in lower case continues the one before (a broken line)."""
+    """A text that starts in lower case (a clause run on from what stands before it)."""
     return bool(text) and text[0].islower()
 
 
-def join_lines(paragraphs: list[Paragraph]) -> list[str]:
-    """Paragraph texts with broken lines joined back to the paragraph they continue."""
-    out: list[str] = []
-    for para in paragraphs:
-        if out and is_continuation(para.text):
-            out[-1] = f"{out[-1]} {para.text}"
-        else:
-            out.append(para.text)
-    return out
+def body_lines(paragraphs: list[Paragraph]) -> list[str]:
+    """The texts of body paragraphs (the outline has joined broken lines already)."""
+    return [para.text for para in paragraphs]
 
 
 def node_lines(node: Node) -> list[str]:
-    """A node's heading text followed by its body paragraphs, broken lines joined."""
-    return join_lines([Paragraph(node.text), *node.body])
+    """A node's heading text followed by its body paragraphs."""
+    return [node.text, *body_lines(node.body)]

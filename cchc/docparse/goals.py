@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc.docparse.body import find_parts, is_part, join_lines, node_lines
+from cchc.docparse.body import body_lines, find_parts, is_part, node_lines
 from cchc.docparse.outline import Node, Outline
 
 
@@ -19,7 +19,7 @@ def extract_goals(outline: Outline) -> list[str]:
 
 
 def _part_goals(part: Node) -> list[str]:
-    lines = join_lines(part.body)
+    lines = body_lines(part.body)
     for child in part.children:
         if not is_part(child, "targets"):
             lines.extend(_item_lines(child))

@@ -10,9 +10,11 @@ pasted above it is never read as the issuer.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from cchc.docparse.blocks import Block
 from cchc.docparse.dates import find_date
@@ -27,18 +29,21 @@ from cchc.docparse.header_lines import (
     is_motto,
     is_motto_second,
     is_separator,
+    is_type_word,
     is_upper,
     kinds,
     starts_with_any,
 )
-from cchc.docparse.header_signer import find_signer
+from cchc.docparse.header_signer import find_signer, signature_zone
 from cchc.docparse.header_title import read_kind_and_title
 from cchc.docparse.model import DocumentHeader
 from cchc.docparse.units import expand_abbreviations, unify_tone_marks
 
 _REGION_LINES = 40
-_TITLE_LINES = 5
-_SUBJECT_LINES = 8
+# The header zone lies in the first lines; website chrome may stand above it.
+_TOP_LINES = 80
+# A "Số:" line read before the motto (column order) lies at most this far above it.
+_NUMBER_BEFORE_MOTTO = 12
 _YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
 
 
@@ -48,6 +53,7 @@ class _Top:
 
     issuer_lines: list[str] = field(default_factory=list)
     region: list[str] = field(default_factory=list)
+    after_motto: int = 0
 
 
 def extract_header(blocks: list[Block]) -> tuple[DocumentHeader, list[str]]:
@@ -56,12 +62,12 @@ def extract_header(blocks: list[Block]) -> tuple[DocumentHeader, list[str]]:
     body = BodyCasing(lines)
     top = _top(lines)
     header, warnings = DocumentHeader(), []
-    _read_issuer(header, top.issuer_lines, lines, body, warnings)
+    _read_issuer(header, top.issuer_lines, lines[:_TOP_LINES], body, warnings)
     blank_number = _read_number(header, top.region)
     blank_date, blank_year = _read_place_date(header, top.region, body)
     read_kind_and_title(header, top.region, body)
     header.year = _year(header.title, header.date, blank_year)
-    header.signer = find_signer(lines)
+    header.signer = find_signer(signature_zone(lines, top.after_motto))
     _warn_blanks(warnings, blank_number, blank_date, header.year)
     return header, warnings
 
@@ -70,22 +76,41 @@ def extract_header(blocks: list[Block]) -> tuple[DocumentHeader, list[str]]:
 
 
 def _top(lines: list[str]) -> _Top:
-    anchor = _anchor(lines)
-    if anchor is None:
+    """The issuer lines and the header zone, read within the first `_TOP_LINES` lines.
+
+    Readers give the two header columns in any order: row by row (issuer, motto, "Số:",
+    date), column by column (issuer, "Số:", V/v lines, motto, date) or with cells run
+    together. The zone starts at the first motto or "Số:" line and ends where the body starts.
+    """
+    window = lines[:_TOP_LINES]
+    motto = next((i for i, line in enumerate(window) if is_motto(line)), None)
+    start = _zone_start(window, motto)
+    if start is None:
         # No header block at all: the type word and title may still open the text.
-        anchor, issuer = 0, []
-    else:
-        issuer = _issuer_lines_before(lines, anchor) + _issuer_lines_beside_motto(lines, anchor)
-    end = next((i for i in range(anchor, len(lines)) if is_body_start(lines[i])), len(lines))
-    return _Top(issuer, lines[anchor : min(end, anchor + _REGION_LINES)])
-
-
-def _anchor(lines: list[str]) -> int | None:
-    """The motto line, or the first "Số:" line when the motto is missing."""
-    motto = next((i for i, line in enumerate(lines) if is_motto(line)), None)
+        return _Top([], window[: _zone_end(window, 0)])
+    issuer = _issuer_lines_before(window, start)
     if motto is not None:
-        return motto
-    return next((i for i, line in enumerate(lines[:_REGION_LINES]) if NUMBER.match(line)), None)
+        issuer += _issuer_lines_beside_motto(window, motto)
+    region = window[start : _zone_end(window, start)]
+    after_motto = start if motto is None else max(start, motto + 1)
+    return _Top(issuer or _issuer_lines_within(region), region, after_motto)
+
+
+def _zone_start(window: list[str], motto: int | None) -> int | None:
+    """The motto line, or a "Số:" line printed above it (or standing in for it)."""
+    number = next((i for i, line in enumerate(window[:_REGION_LINES]) if NUMBER.match(line)), None)
+    if motto is None:
+        return number
+    if number is not None and motto - _NUMBER_BEFORE_MOTTO <= number < motto:
+        between = window[number:motto]
+        if not any(is_chrome(line) or is_body_start(line) for line in between):
+            return number
+    return motto
+
+
+def _zone_end(window: list[str], start: int) -> int:
+    stop = min(len(window), start + _REGION_LINES)
+    return next((i for i in range(start, stop) if is_body_start(window[i])), stop)
 
 
 def _issuer_lines_before(lines: list[str], anchor: int) -> list[str]:
@@ -99,15 +124,30 @@ def _issuer_lines_before(lines: list[str], anchor: int) -> list[str]:
     return found
 
 
-def _issuer_lines_beside_motto(lines: list[str], anchor: int) -> list[str]:
+def _issuer_lines_beside_motto(lines: list[str], motto: int) -> list[str]:
     """Issuer lines split off the motto lines of a merged header ("QUẬN 11 Độc lập - …")."""
-    if not is_motto(lines[anchor]):
-        return []
-    following = lines[anchor + 1 : anchor + 4]
+    following = lines[motto + 1 : motto + 4]
     second = next((i for i, line in enumerate(following) if is_motto_second(line)), None)
     if second is None:
         return []
     return [line for line in following[:second] if is_upper(line) and not is_separator(line)]
+
+
+def _issuer_lines_within(region: list[str]) -> list[str]:
+    """Issuer lines read after the motto (right column first): an issuer head and the capitals under it."""
+    heads = list(_issuer_heads())
+    before_title = list(itertools.takewhile(lambda line: not is_type_word(line), region))
+    for i, line in enumerate(before_title):
+        if _is_issuer_line(line) and starts_with_any(expand_abbreviations(line), heads):
+            rest = itertools.takewhile(_is_issuer_line, before_title[i + 1 :])
+            return [line, *rest]
+    return []
+
+
+def _is_issuer_line(line: str) -> bool:
+    if is_motto(line) or is_motto_second(line) or NUMBER.match(line) or is_separator(line):
+        return False
+    return is_upper(line) and not is_type_word(line)
 
 
 # --- issuer -------------------------------------------------------------------------
@@ -156,7 +196,10 @@ def _issuer_heads() -> dict[str, str]:
 
 
 def _issuer_from_body(lines: list[str]) -> tuple[str, str] | None:
-    """("Ủy ban nhân dân Phường 8", quote) from "Ủy ban nhân dân Phường 8 xây dựng Kế hoạch"."""
+    """("Ủy ban nhân dân Phường 8", quote) from "Ủy ban nhân dân Phường 8 xây dựng Kế hoạch".
+
+    `lines` are the first lines of the document, where a plan introduces itself.
+    """
     for line in lines:
         for m in _self_reference().finditer(line):
             if _is_unit_name(m.group("name")):
@@ -165,6 +208,7 @@ def _issuer_from_body(lines: list[str]) -> tuple[str, str] | None:
     return None
 
 
+@cache
 def _self_reference() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in kinds()["self_reference_verbs"])
     words = "|".join(re.escape(k["word"].capitalize()) for k in kinds()["kinds"])

@@ -10,39 +10,69 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from cchc.docparse import vocab
 from cchc.docparse.header_lines import is_upper
 
+# Body text read for casing: the first this many characters (a seed has under 100 000).
+_CASING_CHARS = 200_000
+_ROMAN = re.compile(r"[IVXL]+")
+_PLACE_WORDS = re.compile(r"[^,;:()]*")
+
 
 class BodyCasing:
-    """How the body text writes words and phrases (lines printed in capitals are ignored)."""
+    """How the body text writes words and phrases (lines printed in capitals are ignored).
+
+    Only the first `_CASING_CHARS` characters of body text are read, and only when a
+    phrase is first asked for: a plan names its issuer and places near the top, and a
+    long document must not be indexed whole for the few header words looked up.
+    """
 
     def __init__(self, lines: list[str]) -> None:
-        self.text = "\n".join(line for line in lines if not is_upper(line))
-        # Lower-casing must keep offsets, so letters whose lower case is longer stay as they are.
-        lower = self.text.lower()  # same length unless some letter expanded (rare): then per letter
-        self.lower = (
-            lower
-            if len(lower) == len(self.text)
-            else "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
-        )
+        self._lines = lines
+        self._text: str | None = None
+        self._lower = ""
+        self._seen: dict[str, str | None] = {}
 
     def variant(self, phrase: str) -> str | None:
         """The body's most frequent spelling of `phrase` (case-insensitive, whole words)."""
         needle = phrase.lower()
         if not needle:
             return None
-        found = Counter(self.text[i : i + len(needle)] for i in self._hits(needle))
-        return found.most_common(1)[0][0] if found else None
+        if needle not in self._seen:
+            text = self._body_text()
+            found = Counter(text[i : i + len(needle)] for i in self._hits(needle))
+            self._seen[needle] = found.most_common(1)[0][0] if found else None
+        return self._seen[needle]
+
+    def _body_text(self) -> str:
+        if self._text is None:
+            kept, size = [], 0
+            for line in self._lines:
+                if size >= _CASING_CHARS:
+                    break
+                if not is_upper(line):
+                    kept.append(line)
+                    size += len(line) + 1
+            self._text = "\n".join(kept)
+            # Lower-casing must keep offsets, so letters whose lower case is longer stay as they are.
+            lower = self._text.lower()
+            self._lower = (
+                lower
+                if len(lower) == len(self._text)
+                else "".join(c.lower() if len(c.lower()) == 1 else c for c in self._text)
+            )
+        return self._text
 
     def _hits(self, needle: str) -> list[int]:
-        hits, start = [], self.lower.find(needle)
+        lower = self._lower
+        hits, start = [], lower.find(needle)
         while start >= 0:
             end = start + len(needle)
-            if _boundary(self.lower, start - 1) and _boundary(self.lower, end):
+            if _boundary(lower, start - 1) and _boundary(lower, end):
                 hits.append(start)
-            start = self.lower.find(needle, start + 1)
+            start = lower.find(needle, start + 1)
         return hits
 
 
@@ -80,7 +110,7 @@ def restore_places(text: str, body: BodyCasing) -> str:
 
 
 def _place_at(text: str, start: int, level: str, body: BodyCasing) -> tuple[int, str]:
-    words = re.match(r"[^,;:()]*", text[start:]).group(0).split()
+    words = _PLACE_WORDS.match(text, start).group(0).split()
     for n in range(min(len(words), len(level.split()) + 4), len(level.split()), -1):
         phrase = " ".join(words[:n])
         seen = body.variant(phrase)
@@ -114,9 +144,10 @@ def title_words(text: str) -> str:
 
 
 def _is_roman(text: str) -> bool:
-    return bool(re.fullmatch(r"[IVXL]+", text))
+    return bool(_ROMAN.fullmatch(text))
 
 
+@cache
 def level_pattern() -> re.Pattern[str]:
     """Matches an administrative level word (quận, thành phố …) in lower-case text."""
     levels = sorted(vocab.load("abbreviations")["admin_levels"], key=len, reverse=True)

@@ -8,10 +8,10 @@ often runs two cells into one line ("ỦY BAN NHÂN DÂN QUẬN 11 CỘNG HÒA X
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from cchc.docparse import vocab
-from cchc.docparse.blocks import Block, Paragraph
+from cchc.docparse.blocks import Block, Paragraph, Table
 from cchc.docparse.units import unify_tone_marks
 
 # "Số: 19/KH-UBND"; the symbol is upper case, so "263/KH-UBNDngày" stops before "ngày".
@@ -21,6 +21,7 @@ NUMBER = re.compile(
 PLACE_DATE = re.compile(r"^(?P<place>[^,:;()]{2,60}?)\s*,\s*ngày\b", re.IGNORECASE)
 BLANK_DATE = re.compile(r"ngày[\s._…/-]*tháng[\s._…/-]*năm\s*(?P<y>\d{4})", re.IGNORECASE)
 _SEPARATOR_LINE = re.compile(r"^[\s\-–_*=.]+$")
+_SPACES = re.compile(r"\s+")
 
 
 def block_lines(blocks: list[Block]) -> list[str]:
@@ -33,7 +34,7 @@ def block_lines(blocks: list[Block]) -> list[str]:
     return lines
 
 
-def _table_texts(table) -> list[str]:
+def _table_texts(table: Table) -> list[str]:
     return [line for row in table.rows for cell in row.cells for line in cell]
 
 
@@ -45,7 +46,7 @@ def split_merged(line: str) -> list[str]:
     cut = _merge_cut(line)
     if cut:
         return [*split_merged(line[:cut]), *split_merged(line[cut:])]
-    m = NUMBER.match(line)
+    m = NUMBER.match(line) if line.startswith("Số") else None
     if m and m.group("rest").strip():
         return [line[: m.start("rest")].strip(), *split_merged(m.group("rest"))]
     return [line]
@@ -53,17 +54,22 @@ def split_merged(line: str) -> list[str]:
 
 def _merge_cut(line: str) -> int:
     """Where a motto starts inside a line that holds text before it (0 when none)."""
-    for marker in (*_kinds()["motto"], *_kinds()["motto_second"], "Số:", "Số :"):
+    for marker in _merge_markers():
         pos = line.find(marker)
         if pos > 0:
             return pos
     return 0
 
 
+@cache
+def _merge_markers() -> tuple[str, ...]:
+    return (*kinds()["motto"], *kinds()["motto_second"], "Số:", "Số :")
+
+
 def is_body_start(line: str) -> bool:
     """A line that opens the body ("Căn cứ …", "Kính gửi:"), ending the header."""
     # A capitalised title may begin with the same words ("THỰC HIỆN CÔNG TÁC …").
-    return not is_upper(line) and starts_with_any(line, _kinds()["title_stops"])
+    return not is_upper(line) and starts_with_any(line, kinds()["title_stops"])
 
 
 def is_separator(line: str) -> bool:
@@ -73,26 +79,41 @@ def is_separator(line: str) -> bool:
 
 def is_upper(text: str) -> bool:
     """Whether every letter is upper case (and there is at least one)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    seen = False
+    for c in text:  # body text fails at its second letter: no list of all letters
+        if c.isalpha():
+            if not c.isupper():
+                return False
+            seen = True
+    return seen
+
+
+def is_type_word(line: str) -> bool:
+    """A line that is only a type word ("KẾ HOẠCH", "QUYẾT ĐỊNH"), as printed above a title."""
+    return line in _type_words()
+
+
+@cache
+def _type_words() -> frozenset[str]:
+    return frozenset(k["word"] for k in kinds()["kinds"])
 
 
 def is_motto(line: str) -> bool:
     """The first motto line (CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)."""
-    return any(_same(line, m) for m in _kinds()["motto"])
+    return any(_same(line, m) for m in kinds()["motto"])
 
 
 def is_motto_second(line: str) -> bool:
     """The second motto line (Độc lập - Tự do - Hạnh phúc)."""
-    return any(_same(line, m) for m in _kinds()["motto_second"])
+    return any(_same(line, m) for m in kinds()["motto_second"])
 
 
 def is_chrome(line: str) -> bool:
     """Website chrome pasted before a document ("Hệ thống pháp luật", view counters)."""
-    return any(line.startswith(c) for c in _kinds()["chrome"])
+    return any(line.startswith(c) for c in kinds()["chrome"])
 
 
-def starts_with_any(line: str, prefixes: list[str]) -> bool:
+def starts_with_any(line: str, prefixes: list[str] | tuple[str, ...]) -> bool:
     """Case-insensitive prefix test on word boundaries (tone-mark placement ignored)."""
     folded = _key(line)
     return any(folded == _key(p) or folded.startswith(_key(p) + " ") for p in prefixes)
@@ -102,16 +123,12 @@ def _same(line: str, phrase: str) -> bool:
     return _key(line).startswith(_key(phrase))
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     # Diacritics are kept: without them "BÀN" would read as the issuer head "BAN".
-    return re.sub(r"\s+", " ", unify_tone_marks(text.lower()).upper().replace("-", " ")).strip()
-
-
-@cache
-def _kinds() -> dict:
-    return vocab.load("doc_kinds")
+    return _SPACES.sub(" ", unify_tone_marks(text.lower()).upper().replace("-", " ")).strip()
 
 
 def kinds() -> dict:
-    """The doc_kinds vocabulary."""
-    return _kinds()
+    """The doc_kinds vocabulary (data/doc_kinds.yaml)."""
+    return vocab.load("doc_kinds")

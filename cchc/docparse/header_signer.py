@@ -6,13 +6,38 @@ import re
 from functools import cache
 
 from cchc.docparse import vocab
-from cchc.docparse.header_lines import is_upper
+from cchc.docparse.header_lines import is_motto, is_upper
 from cchc.docparse.model import Signer
+from cchc.docparse.outline import is_appendix
 from cchc.docparse.units import fold_diacritics
 
-# The recipients list is sometimes run onto the position line ("CHỦ TỊCHNơi nhận:").
-_RECIPIENTS = re.compile(r"\s*Nơi nhận\s*:?.*$")
 _BLOCK_LINES = 25
+# The signature stands beside the recipients list (read before or after it), or at
+# the end of the body when there is none.
+_BEFORE_RECIPIENTS = 60
+_AFTER_RECIPIENTS = 40
+_BEFORE_END = 60
+
+
+def signature_zone(lines: list[str], start: int) -> list[str]:
+    """The lines that can hold the signature block, a bounded window of the document.
+
+    The body ends at an appendix or at the header of an attached document (a second
+    motto); the window is the lines around the first recipients list ("Nơi nhận:")
+    before that end, or the last lines before it. `start` is the line after the
+    document's own motto.
+    """
+    end, recipients = len(lines), None
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if is_appendix(line) or (is_upper(line) and is_motto(line)):
+            end = i
+            break
+        if recipients is None and any(mark in line for mark in _recipient_marks()):
+            recipients = i
+    if recipients is None:
+        return lines[max(start, end - _BEFORE_END) : end]
+    return lines[max(start, recipients - _BEFORE_RECIPIENTS) : min(end, recipients + _AFTER_RECIPIENTS)]
 
 
 def find_signer(lines: list[str]) -> Signer | None:
@@ -40,7 +65,12 @@ def _last_position(lines: list[str], i: int, position: str) -> tuple[int, str]:
 
 def _position(line: str) -> str | None:
     """The cased position on a signature line, "" for a prefix-only line, None otherwise."""
-    text = _RECIPIENTS.sub("", line).strip()
+    if not line[:1].isupper():
+        return None  # body text and recipients bullets: no regex needed
+    # The recipients list is sometimes run onto the position line ("CHỦ TỊCHNơi nhận:").
+    if any(mark in line for mark in _recipient_marks()):
+        line = _recipients_tail().sub("", line)
+    text = line.strip()
     if not text or not is_upper(text):
         return None
     prefix = next((p for p in _data()["prefixes"] if text.startswith(p)), None)
@@ -116,6 +146,17 @@ def _name_word(word: str) -> bool:
 
 def _fold(text: str) -> str:
     return " ".join(fold_diacritics(text).upper().split())
+
+
+@cache
+def _recipient_marks() -> tuple[str, ...]:
+    return tuple(vocab.load("doc_kinds")["recipients"])
+
+
+@cache
+def _recipients_tail() -> re.Pattern[str]:
+    marks = "|".join(re.escape(m) for m in _recipient_marks())
+    return re.compile(rf"\s*(?:{marks})\s*:?.*$")
 
 
 @cache

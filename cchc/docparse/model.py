@@ -23,6 +23,7 @@ class Signer:
     position: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the contract (docs/plan-schema.md)."""
         return {"name": self.name, "position": self.position}
 
 
@@ -39,6 +40,7 @@ class DocumentHeader:
     signer: Signer | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the contract (docs/plan-schema.md)."""
         return {
             "issuer": self.issuer,
             "issuer_parent": self.issuer_parent,
@@ -64,6 +66,7 @@ class Deadline:
     offset_working_days: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the contract (docs/plan-schema.md)."""
         out: dict[str, Any] = {
             "text": self.text,
             "kind": self.kind,
@@ -90,6 +93,7 @@ class Target:
     ref: SourceRef | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the contract (docs/plan-schema.md)."""
         out: dict[str, Any] = {
             "code": self.code,
             "text": self.text,
@@ -113,6 +117,7 @@ class Section:
     title: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the contract (docs/plan-schema.md)."""
         return {"code": self.code, "title": self.title}
 
 
@@ -128,6 +133,7 @@ class Task:
     ref: SourceRef | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the contract (docs/plan-schema.md)."""
         out: dict[str, Any] = {
             "code": self.code,
             "section": self.section,
@@ -152,6 +158,7 @@ class ReportDeadline:
     data_to: date | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the contract (docs/plan-schema.md)."""
         return {
             "period": self.period,
             "due": _iso(self.due),
@@ -166,6 +173,7 @@ class Responsibility:
     duties: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the contract (docs/plan-schema.md)."""
         return {"unit": self.unit, "duties": list(self.duties)}
 
 
@@ -176,6 +184,7 @@ class Source:
     sha256: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the contract (docs/plan-schema.md)."""
         return {"filename": self.filename, "format": self.format, "sha256": self.sha256}
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
+from cchc.docparse import vocab
 from cchc.docparse.blocks import Block, Paragraph, SourceRef
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
@@ -27,9 +29,8 @@ _LABELS: list[tuple[str, re.Pattern[str]]] = [
     # A bullet needs a letter or digit after it: "-------" under a header is a rule line.
     ("bullet", re.compile(r"^(?P<label>[-–•+*])\s*(?P<rest>[^\s\-–].*)$")),
 ]
-_APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục)\b")
-# The recipients list ends the body; pasted pages sometimes glue it to the signer's title.
-_CLOSING = re.compile(r"^(?:[A-ZĐÀ-Ỹ .]{0,40}\s)?(Nơi nhận|NƠI NHẬN)\s*:")
+# A paragraph ending like this is complete: a clause or sentence end, or a closing bracket or quote.
+_COMPLETE_END = re.compile(r"[.;:!?…)\]”\"]['\s]*$")
 
 
 @dataclass
@@ -68,6 +69,28 @@ class Node:
 Outline = Node
 
 
+def is_appendix(text: str) -> bool:
+    """A paragraph that opens an appendix ("PHỤ LỤC", "Phụ lục I")."""
+    return bool(_ends_of_body()[0].match(text))
+
+
+def is_recipients(text: str) -> bool:
+    """A paragraph that opens the recipients list ("Nơi nhận:"), which ends the body."""
+    return bool(_ends_of_body()[1].match(text))
+
+
+@cache
+def _ends_of_body() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = vocab.load("doc_kinds")
+    appendix = "|".join(re.escape(w) for w in words["appendix"])
+    recipients = "|".join(re.escape(w) for w in words["recipients"])
+    # Pasted pages sometimes glue the recipients list to the signer's title ("CHỦ TỊCH Nơi nhận:").
+    return (
+        re.compile(rf"^(?:{appendix})\b"),
+        re.compile(rf"^(?:[A-ZĐÀ-Ỹ .]{{0,40}}\s)?(?:{recipients})\s*:"),
+    )
+
+
 def parse_label(text: str) -> tuple[str, str, str] | None:
     """(style, label, rest) when a paragraph starts with a numbering label."""
     for style, pattern in _LABELS:
@@ -77,11 +100,41 @@ def parse_label(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+def continues_paragraph(previous: str, text: str) -> bool:
+    """Whether `text` continues `previous`, a paragraph broken mid-sentence.
+
+    A paragraph that starts in lower case and carries no label ("a)" starts an item)
+    continues the one before, unless that one is complete: it ends a clause (":" and ";"
+    open or continue a list whose items may start in lower case), a sentence, or with a
+    closing bracket or quote.
+    """
+    if not text[:1].islower() or parse_label(text) is not None:
+        return False
+    return not _COMPLETE_END.search(previous)
+
+
+def paragraph_runs(blocks: list[Block]) -> list[Block]:
+    """The blocks with broken paragraphs joined back to the paragraph they continue."""
+    out: list[Block] = []
+    for block in blocks:
+        last = out[-1] if out else None
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(last, Paragraph)
+            and continues_paragraph(last.text, block.text)
+        ):
+            ref = SourceRef(line_start=last.ref.line_start, line_end=block.ref.line_end)
+            out[-1] = Paragraph(f"{last.text} {block.text}", ref, bold=last.bold and block.bold)
+        else:
+            out.append(block)
+    return out
+
+
 def build_outline(blocks: list[Block]) -> Outline:
-    """The tree of numbered headings over the paragraph blocks."""
+    """The tree of numbered headings over the paragraph blocks (broken paragraphs joined)."""
     root = Node(label=None, style="root", text="", level=-1)
     stack = [root]
-    for block in blocks:
+    for block in paragraph_runs(blocks):
         if isinstance(block, Paragraph):
             _place(stack, block)
     return root
@@ -99,9 +152,9 @@ def _place(stack: list[Node], para: Paragraph) -> None:
 
 
 def _node_for(para: Paragraph) -> Node | None:
-    if _APPENDIX.match(para.text):
+    if is_appendix(para.text):
         return Node(None, "appendix", para.text, para.ref, level=0)
-    if _CLOSING.match(para.text):
+    if is_recipients(para.text):
         # Level of a roman heading: in a Quyết định the recipients list stands between
         # the decision and the attached plan, whose "I." must not nest under it.
         return Node(None, "closing", para.text, para.ref, level=1)

@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from cchc.docparse.blocks import Paragraph
-from cchc.docparse.body import find_parts, is_closing, join_lines, node_lines
+from cchc.docparse.body import body_lines, find_parts, is_closing, node_lines
 from cchc.docparse.model import Responsibility
 from cchc.docparse.outline import Node, Outline
 from cchc.docparse.vocab import load
@@ -54,7 +54,7 @@ def _own_paragraphs(node: Node, first: str | None) -> list[str]:
     # huyện" / "đề xuất …"). The unit's own lead-in to its list ("…, trong đó tập trung
     # vào các nhiệm vụ sau:") introduces the duties and is not one.
     paragraphs = [Paragraph(first)] if first else []
-    lines = [line for line in join_lines(paragraphs + node.body) if not is_closing(line)]
+    lines = [line for line in body_lines(paragraphs + node.body) if not is_closing(line)]
     if node.children and lines and lines[-1].endswith(":"):
         lines.pop()
     return [d for line in lines for d in _split_duties(line)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cchc.docparse.blocks import SourceRef
-from cchc.docparse.body import find_parts, join_lines, node_lines
+from cchc.docparse.body import body_lines, find_parts, node_lines
 from cchc.docparse.model import Target
 from cchc.docparse.outline import Node, Outline
 from cchc.docparse.target_clauses import read_sentence
@@ -26,7 +26,7 @@ def extract_targets(outline: Outline) -> list[Target]:
 
 
 def _items(part: Node) -> Iterator[_Item]:
-    for text in join_lines(part.body):
+    for text in body_lines(part.body):
         yield None, text, None
     for child in part.children:
         yield from _node_items(child, None)

@@ -142,10 +142,10 @@ def starts_unit(text: str) -> bool:
 
 def _head_at(piece: str) -> bool:
     """Whether a piece of text begins with a unit head word."""
-    folded = _fold(piece)
+    folded = fold_diacritics(piece)
     for head in _heads():
         if " " in head:
-            if folded.startswith(_fold(head)) and _boundary(piece, len(head)):
+            if folded.startswith(fold_diacritics(head)) and _boundary(piece, len(head)):
                 return True
         elif piece.startswith(head) and _boundary(piece, len(head)):
             return True
@@ -250,9 +250,6 @@ def fold_diacritics(text: str) -> str:
     """Text without Vietnamese diacritics (`Chủ tịch` → `Chu tich`), for tolerant matching."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-_fold = fold_diacritics
 
 
 def _data() -> dict:

@@ -293,3 +293,58 @@ def test_authority_line_run_onto_the_title_is_cut() -> None:
 def test_signer_name_run_onto_the_next_header() -> None:
     header, _ = _header(PLAN.replace("Trần Phi Long", "Trần Phi Long ỦY BAN NHÂN DÂN\nQUẬN 11"))
     assert header.signer.name == "Trần Phi Long"
+
+
+def test_header_in_column_order() -> None:
+    # A PDF reads the left column (issuer, number) before the right one (motto, date).
+    header, _ = _header("""
+        ỦY BAN NHÂN DÂN QUẬN 11
+        Số: 19/KH-UBND
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Độc lập - Tự do - Hạnh phúc
+        Quận 11, ngày 03 tháng 02 năm 2022
+        KẾ HOẠCH
+        THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH TRÊN ĐỊA BÀN QUẬN 11 NĂM 2022
+        Căn cứ Quyết định số 4424/QĐ-UBND của Ủy ban nhân dân Thành phố;
+    """)
+    assert (header.issuer, header.number, header.kind) == ("Ủy ban nhân dân Quận 11", "19/KH-UBND", "KH")
+    assert header.date == date(2022, 2, 3)
+
+
+def test_cong_van_in_column_order() -> None:
+    header, _ = _header("""
+        ỦY BAN NHÂN DÂN
+        QUẬN GÒ VẤP
+        Số: 4988/UBND-CCHC
+        V/v triển khai thực hiện Công văn số
+        4352/UBND-KSTT của Ủy ban nhân dân Thành phố
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Độc lập - Tự do - Hạnh phúc
+        Gò Vấp, ngày 05 tháng 10 năm 2023
+        Kính gửi: Thủ trưởng các cơ quan, đơn vị thuộc quận
+    """)
+    assert header.issuer == "Ủy ban nhân dân quận Gò Vấp"
+    assert (header.number, header.kind) == ("4988/UBND-CCHC", "CV")
+    assert header.title == "Triển khai thực hiện Công văn số 4352/UBND-KSTT của Ủy ban nhân dân Thành phố"
+
+
+def test_header_right_column_first() -> None:
+    header, _ = _header("""
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Độc lập - Tự do - Hạnh phúc
+        Quận 11, ngày 03 tháng 02 năm 2022
+        ỦY BAN NHÂN DÂN
+        QUẬN 11
+        Số: 19/KH-UBND
+        KẾ HOẠCH
+        Cải cách hành chính năm 2022
+        Căn cứ Quyết định số 4424/QĐ-UBND của Ủy ban nhân dân Thành phố;
+    """)
+    assert (header.issuer, header.number, header.kind) == ("Ủy ban nhân dân Quận 11", "19/KH-UBND", "KH")
+    assert header.title == "Kế hoạch cải cách hành chính năm 2022"
+
+
+def test_number_line_far_above_the_motto_is_not_the_header() -> None:
+    lines = ["Số: 99/KH-UBND"] + [f"Dòng giới thiệu {i}" for i in range(15)] + PLAN.strip().splitlines()
+    header, _ = _header("\n".join(lines))
+    assert header.number == "19/KH-UBND"

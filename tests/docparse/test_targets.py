@@ -119,3 +119,15 @@ def test_seed_targets_equal_gold(stem: str) -> None:
     score = planscore().score_doc(gold, {"targets": predicted})
     tp, n_gold, n_pred = score["target"]
     assert planscore().f1(tp, n_gold, n_pred) == 1.0
+
+
+def test_broken_paragraphs_are_joined_once_for_every_extractor() -> None:
+    from cchc.docparse.blocks import Paragraph
+    from cchc.docparse.outline import continues_paragraph, paragraph_runs
+
+    assert continues_paragraph("Đảm bảo 100% cán bộ đạt chuẩn theo quy", "định; đối với các trường hợp")
+    assert not continues_paragraph("Các nhiệm vụ sau:", "rà soát thủ tục hành chính;")
+    assert not continues_paragraph("Rà soát thủ tục;", "công khai kết quả.")
+    assert not continues_paragraph("Xong.", "a) Kiểm tra định kỳ")
+    runs = paragraph_runs([Paragraph("Đảm bảo theo quy"), Paragraph("định; đối với"), Paragraph("Tiếp tục.")])
+    assert [p.text for p in runs] == ["Đảm bảo theo quy định; đối với", "Tiếp tục."]

@@ -70,3 +70,13 @@ def test_positions_include_the_usual_signers() -> None:
         data["positions"]
     )
     assert {"KT.", "TM."} <= set(data["prefixes"])
+
+
+def test_doc_kinds_name_the_ends_of_the_body() -> None:
+    from cchc.docparse.outline import is_appendix, is_recipients
+
+    data = vocab.load("doc_kinds")
+    assert {"Nơi nhận", "NƠI NHẬN"} <= set(data["recipients"])
+    assert {"PHỤ LỤC", "Phụ lục"} <= set(data["appendix"])
+    assert is_recipients("Nơi nhận:") and is_recipients("CHỦ TỊCH Nơi nhận:")
+    assert is_appendix("PHỤ LỤC I") and not is_appendix("Các phụ lục kèm theo")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cchc.docparse.blocks import Block
 from cchc.docparse.errors import UnreadableDocument
 from cchc.docparse.readers import sniff
@@ -14,7 +16,7 @@ def read_document(data: bytes, *, filename: str | None = None) -> tuple[str, lis
     return fmt, reader(data)
 
 
-def _reader_for(fmt: str):
+def _reader_for(fmt: str) -> Callable[[bytes], list[Block]]:
     # Imported lazily: pdfplumber and python-docx cost ~100 ms to import and a txt
     # parse should not pay for them.
     if fmt == "txt":

@@ -91,7 +91,7 @@ def _part(package: zipfile.ZipFile, name: str, *, required: bool = False) -> byt
     return package.read(info)
 
 
-def _walk(container, ctx: DocxContext, blocks: list[Block]) -> None:
+def _walk(container: etree._Element, ctx: DocxContext, blocks: list[Block]) -> None:
     """Append the blocks of a body-like element (body, sdtContent) in document order."""
     for child in container:
         tag = child.tag
@@ -105,14 +105,14 @@ def _walk(container, ctx: DocxContext, blocks: list[Block]) -> None:
             _walk(child, ctx, blocks)
 
 
-def _add_paragraph(p, ctx: DocxContext, blocks: list[Block]) -> None:
+def _add_paragraph(p: etree._Element, ctx: DocxContext, blocks: list[Block]) -> None:
     lines, bold = paragraph_lines(p, ctx)
     for line in lines:
         ctx.line += 1
         blocks.append(Paragraph(line, SourceRef(line_start=ctx.line, line_end=ctx.line), bold=bold))
 
 
-def _table(tbl, ctx: DocxContext) -> Table:
+def _table(tbl: etree._Element, ctx: DocxContext) -> Table:
     cells: list[GridCell] = []
     anchors: dict[int, GridCell] = {}  # grid column -> last cell starting there (vMerge target)
     for r, tr in enumerate(tbl.iterchildren(f"{W}tr")):
@@ -123,7 +123,14 @@ def _table(tbl, ctx: DocxContext) -> Table:
     return Table(rows=rows, ref=SourceRef())
 
 
-def _cell(tc, r: int, col: int, ctx: DocxContext, cells: list[GridCell], anchors: dict) -> int:
+def _cell(
+    tc: etree._Element,
+    r: int,
+    col: int,
+    ctx: DocxContext,
+    cells: list[GridCell],
+    anchors: dict[int, GridCell],
+) -> int:
     """Place one w:tc on the grid; returns its column span."""
     span, merge = _cell_props(tc.find(_TCPR))
     anchor = anchors.get(col)
@@ -136,7 +143,7 @@ def _cell(tc, r: int, col: int, ctx: DocxContext, cells: list[GridCell], anchors
     return span
 
 
-def _cell_props(props) -> tuple[int, bool]:
+def _cell_props(props: etree._Element | None) -> tuple[int, bool]:
     """(gridSpan, continues a vertical merge) of a cell, in one pass over tcPr."""
     span, merge = 1, False
     if props is None:
@@ -150,7 +157,7 @@ def _cell_props(props) -> tuple[int, bool]:
     return span, merge
 
 
-def _cell_lines(tc, ctx: DocxContext) -> list[str]:
+def _cell_lines(tc: etree._Element, ctx: DocxContext) -> list[str]:
     lines: list[str] = []
     for child in tc:
         if child.tag == f"{W}p":
@@ -163,7 +170,7 @@ def _cell_lines(tc, ctx: DocxContext) -> list[str]:
     return lines
 
 
-def _int_prop(props, tag: str, default: int) -> int:
+def _int_prop(props: etree._Element | None, tag: str, default: int) -> int:
     node = props.find(f"{W}{tag}") if props is not None else None
     return _int(node.get(_VAL), default) if node is not None else default
 

@@ -74,7 +74,7 @@ def load_numbering(xml: bytes | None) -> Numberer:
     return numberer
 
 
-def _levels(node) -> dict[int, Level]:
+def _levels(node: etree._Element) -> dict[int, Level]:
     levels: dict[int, Level] = {}
     for lvl in node.iter(f"{W}lvl"):
         index = _int(lvl.get(f"{W}ilvl"), 0)
@@ -86,7 +86,7 @@ def _levels(node) -> dict[int, Level]:
     return levels
 
 
-def _start_overrides(num) -> dict[int, int]:
+def _start_overrides(num: etree._Element) -> dict[int, int]:
     out: dict[int, int] = {}
     for override in num.iter(f"{W}lvlOverride"):
         start = override.find(f"{W}startOverride")
@@ -95,7 +95,7 @@ def _start_overrides(num) -> dict[int, int]:
     return out
 
 
-def _val(node, tag: str) -> str | None:
+def _val(node: etree._Element | None, tag: str) -> str | None:
     child = node.find(f"{W}{tag}")
     return None if child is None else child.get(f"{W}val")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -13,6 +14,7 @@ _OFF = {"0", "false", "off", "none"}
 # Containers whose runs are part of the paragraph text (hyperlinks, tracked insertions…).
 _INLINE = {f"{W}{t}" for t in ("hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml")}
 _R = f"{W}r"
+_PPR, _RPR = f"{W}pPr", f"{W}rPr"
 _MC_CHOICE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 
 
@@ -41,7 +43,7 @@ class DocxContext:
         """Numbering attached to a paragraph style (list styles such as 'Heading 1')."""
         return self._inherit(style_id, "num")
 
-    def _inherit(self, style_id: str | None, attr: str):
+    def _inherit(self, style_id: str | None, attr: str) -> Any:
         seen: set[str] = set()
         while style_id and style_id not in seen:  # basedOn chains can be cyclic in odd files
             seen.add(style_id)
@@ -70,13 +72,13 @@ def load_styles(xml: bytes | None) -> dict[str, Style]:
     return styles
 
 
-def paragraph_lines(p, ctx: DocxContext, *, want_bold: bool = True) -> tuple[list[str], bool]:
+def paragraph_lines(p: etree._Element, ctx: DocxContext, *, want_bold: bool = True) -> tuple[list[str], bool]:
     """(cleaned non-empty lines, all-bold) of a w:p; the numbering label starts line one.
 
     Table cells pass `want_bold=False`: bold is not reported for cells and skipping it
     halves the time spent on large tables.
     """
-    props = p.find(f"{W}pPr")
+    props = _first_child(p, _PPR)
     style_id = _val(props, "pStyle")
     default_bold = bool(ctx.style_bold(style_id)) if want_bold else False
     pieces: list[tuple[str, bool]] = []
@@ -97,7 +99,9 @@ def _clean(line: str) -> str:
     return collapse(normalise_unicode(line))
 
 
-def _collect(node, ctx: DocxContext, default_bold: bool | None, out: list[tuple[str, bool]]) -> None:
+def _collect(
+    node: etree._Element, ctx: DocxContext, default_bold: bool | None, out: list[tuple[str, bool]]
+) -> None:
     for child in node:
         tag = child.tag
         if tag == _R:
@@ -109,7 +113,7 @@ def _collect(node, ctx: DocxContext, default_bold: bool | None, out: list[tuple[
             _collect(child[0], ctx, default_bold, out)  # the Choice branch; Fallback repeats it
 
 
-def _run_text(run) -> str:
+def _run_text(run: etree._Element) -> str:
     parts: list[str] = []
     for child in run:
         tag = child.tag
@@ -124,8 +128,16 @@ def _run_text(run) -> str:
     return "".join(parts)
 
 
-def _run_bold(run, ctx: DocxContext, default_bold: bool) -> bool:
-    props = run.find(f"{W}rPr")
+def _first_child(node: etree._Element, tag: str) -> etree._Element | None:
+    """The properties child (w:pPr, w:rPr): the schema puts it first, so no find() is needed."""
+    if not len(node):
+        return None
+    first = node[0]
+    return first if first.tag == tag else None
+
+
+def _run_bold(run: etree._Element, ctx: DocxContext, default_bold: bool) -> bool:
+    props = _first_child(run, _RPR)
     direct = _bold(props)
     if direct is not None:
         return direct
@@ -133,14 +145,14 @@ def _run_bold(run, ctx: DocxContext, default_bold: bool) -> bool:
     return default_bold if style_bold is None else style_bold
 
 
-def _bold(props) -> bool | None:
+def _bold(props: etree._Element | None) -> bool | None:
     node = props.find(f"{W}b") if props is not None else None
     if node is None:
         return None
     return node.get(f"{W}val", "true").lower() not in _OFF
 
 
-def _num(props) -> tuple[str, int] | None:
+def _num(props: etree._Element | None) -> tuple[str, int] | None:
     numpr = props.find(f"{W}numPr") if props is not None else None
     if numpr is None:
         return None
@@ -152,7 +164,7 @@ def _num(props) -> tuple[str, int] | None:
     return (num_id or "0", ilvl)
 
 
-def _label(props, style_id: str | None, ctx: DocxContext) -> str:
+def _label(props: etree._Element | None, style_id: str | None, ctx: DocxContext) -> str:
     direct = _num(props)
     num = direct or ctx.style_num(style_id)
     if num is None:
@@ -165,6 +177,6 @@ def _label(props, style_id: str | None, ctx: DocxContext) -> str:
     return ctx.numberer.label(num[0], num[1])
 
 
-def _val(props, tag: str) -> str | None:
+def _val(props: etree._Element | None, tag: str) -> str | None:
     node = props.find(f"{W}{tag}") if props is not None else None
     return None if node is None else node.get(f"{W}val")

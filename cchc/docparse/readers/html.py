@@ -10,9 +10,11 @@ the page has one; walk it in order with `html_flow`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import lxml.html
 from lxml import etree
+from lxml.html import HtmlElement
 
 from cchc.docparse.blocks import Block
 from cchc.docparse.errors import UnreadableDocument
@@ -67,7 +69,7 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _strip_chrome(body) -> None:
+def _strip_chrome(body: HtmlElement) -> None:
     """Remove page chrome in place (keeping anything that holds the national motto)."""
     doomed = [el for el in body.iter() if _is_chrome(el)]
     for el in doomed:
@@ -75,7 +77,7 @@ def _strip_chrome(body) -> None:
             el.drop_tree()  # drop_tree keeps the tail text, which belongs to the parent
 
 
-def _is_chrome(el) -> bool:
+def _is_chrome(el: HtmlElement) -> bool:
     tag = tag_of(el)
     if not tag:
         return True  # comments and processing instructions
@@ -87,9 +89,9 @@ def _is_chrome(el) -> bool:
     return bool(words & _MENU_WORDS)
 
 
-def _content(body):
+def _content(body: HtmlElement) -> HtmlElement:
     """The content container: the deepest element with most of the non-link text."""
-    sizes: dict = {}
+    sizes: dict[HtmlElement, int] = {}
     for el in reversed(list(body.iter())):  # children before parents
         own = 0 if tag_of(el) == "a" else len((el.text or "").strip())
         sizes[el] = own + sum(sizes.get(c, 0) + len((c.tail or "").strip()) for c in el)
@@ -101,7 +103,7 @@ def _content(body):
     return _with_motto(best, body)
 
 
-def _with_depth(root):
+def _with_depth(root: HtmlElement) -> Iterator[tuple[HtmlElement, int]]:
     stack = [(root, 0)]
     while stack:
         el, depth = stack.pop()
@@ -109,7 +111,7 @@ def _with_depth(root):
         stack.extend((c, depth + 1) for c in el if tag_of(c))
 
 
-def _with_motto(el, body):
+def _with_motto(el: HtmlElement, body: HtmlElement) -> HtmlElement:
     # The document header belongs to the document: widen the container until it has it.
     if _MOTTO not in _norm(body.text_content()):
         return el

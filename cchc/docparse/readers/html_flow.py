@@ -9,7 +9,9 @@ layout and are walked as text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+
+from lxml.html import HtmlElement
 
 from cchc.docparse.blocks import Block, Paragraph, SourceRef, Table
 from cchc.docparse.readers.table_grid import GridCell, rows_from_grid
@@ -26,7 +28,7 @@ _BULLET = re.compile(r"^\s*[-•+–·]")
 _MAX_SPAN = 200  # a colspan="9999" must not blow up the grid
 
 
-def tag_of(el) -> str:
+def tag_of(el: HtmlElement) -> str:
     """Lower-case tag name ('' for comments and processing instructions)."""
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
@@ -52,7 +54,7 @@ class Flow:
         if any(c.isprintable() and not c.isspace() and c != "\ufffd" for c in line):  # not binary junk
             self.on_line(line, bool(flags) and all(flags))
 
-    def walk(self, el, bold: bool = False) -> None:
+    def walk(self, el: HtmlElement, bold: bool = False) -> None:
         """Walk an element's content (not its tail)."""
         tag = tag_of(el)
         bold = bold or tag in BOLD_TAGS or bool(_BOLD_STYLE.search(el.get("style") or ""))
@@ -77,7 +79,7 @@ class Flow:
         if block:
             self.flush()
 
-    def _list(self, el, bold: bool, *, ordered: bool) -> None:
+    def _list(self, el: HtmlElement, bold: bool, *, ordered: bool) -> None:
         self.flush()
         number = _int(el.get("start"), 1)
         for child in el:
@@ -89,7 +91,7 @@ class Flow:
             number += 1
         self.flush()
 
-    def _item(self, li, bold: bool, prefix: str) -> None:
+    def _item(self, li: HtmlElement, bold: bool, prefix: str) -> None:
         # The prefix goes on the item's first line even when the text sits in a nested <p>.
         self.flush()
         emit = self.on_line
@@ -117,7 +119,7 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def lines_of(el) -> list[str]:
+def lines_of(el: HtmlElement) -> list[str]:
     """The text lines of an element (nested tables flattened row by row)."""
     lines: list[str] = []
     flow = Flow(lambda line, _bold: lines.append(line), lambda table: lines.extend(_table_lines(table)))
@@ -126,11 +128,11 @@ def lines_of(el) -> list[str]:
     return lines
 
 
-def _table_lines(table) -> list[str]:
+def _table_lines(table: HtmlElement) -> list[str]:
     return [line for row in rows_from_grid(grid_cells(table)) for cell in row.cells for line in cell]
 
 
-def grid_cells(table) -> list[GridCell]:
+def grid_cells(table: HtmlElement) -> list[GridCell]:
     """Cells of an HTML table on its grid, with rowspan/colspan (nested tables excluded)."""
     cells: list[GridCell] = []
     taken: set[tuple[int, int]] = set()
@@ -147,7 +149,7 @@ def grid_cells(table) -> list[GridCell]:
     return cells
 
 
-def _rows(table):
+def _rows(table: HtmlElement) -> Iterator[HtmlElement]:
     for child in table:
         tag = tag_of(child)
         if tag == "tr":
@@ -156,7 +158,7 @@ def _rows(table):
             yield from (tr for tr in child if tag_of(tr) == "tr")
 
 
-def is_layout_table(table) -> bool:
+def is_layout_table(table: HtmlElement) -> bool:
     """One column, or cells wrapping other tables: the page's layout, not a data table."""
     rows = list(_rows(table))
     widest = max((sum(1 for c in tr if tag_of(c) in ("td", "th")) for tr in rows), default=0)
@@ -165,7 +167,7 @@ def is_layout_table(table) -> bool:
     return any(tag_of(d) == "table" for tr in rows for td in tr for d in td.iter() if d is not td)
 
 
-def html_blocks(container) -> list[Block]:
+def html_blocks(container: HtmlElement) -> list[Block]:
     """Paragraphs and tables of a content element, in reading order."""
     blocks: list[Block] = []
 
@@ -176,7 +178,7 @@ def html_blocks(container) -> list[Block]:
         n = count[0]
         blocks.append(Paragraph(line, SourceRef(line_start=n, line_end=n), bold=bold))
 
-    def on_table(table) -> None:
+    def on_table(table: HtmlElement) -> None:
         if is_layout_table(table):
             for row in _rows(table):
                 for td in row:

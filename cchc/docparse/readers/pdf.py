@@ -13,11 +13,12 @@ import io
 from dataclasses import replace
 
 import pdfplumber
+from pdfplumber.page import Page
 
 from cchc.docparse.blocks import Block, Paragraph, Row, SourceRef, Table
 from cchc.docparse.errors import UnreadableDocument
 from cchc.docparse.readers.pdf_layout import page_lines
-from cchc.docparse.readers.pdf_tables import table_rows
+from cchc.docparse.readers.pdf_tables import BBox, table_rows
 from cchc.docparse.readers.table_grid import continues, join_tables, merge_continued_tables
 from cchc.docparse.readers.txt import read_lines
 
@@ -63,7 +64,7 @@ def _is_password_error(exc: BaseException) -> bool:
     return False
 
 
-def _page_items(page) -> list[tuple[str, object]]:
+def _page_items(page: Page) -> list[tuple[str, object]]:
     """("text", line) and ("table", Table) items of a page, top to bottom."""
     # Without any drawn line or box there is no ruled table: skip the costly search.
     ruled = bool(page.lines or page.rects or page.curves)
@@ -85,7 +86,7 @@ def _page_items(page) -> list[tuple[str, object]]:
     return [(kind, value) for _, kind, value in sorted(items, key=lambda it: it[0])]
 
 
-def _inside(obj: dict, box) -> bool:
+def _inside(obj: dict, box: BBox) -> bool:
     if "x0" not in obj or "top" not in obj:
         return False
     cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2

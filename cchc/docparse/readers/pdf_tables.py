@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 
+from pdfplumber.table import Table as PdfTable
 from pdfplumber.utils import extract_text
 
 from cchc.docparse.blocks import Row
@@ -20,9 +22,11 @@ from cchc.docparse.text import clean_inline, collapse
 _TOLERANCE = 2.0  # points: box edges closer than this are one grid line
 # A cell line starting with a bullet or a list label starts a new paragraph of the cell.
 _NEW_PARAGRAPH = re.compile(r"^\s*([-•+–·*]\s|[a-zđ]\)\s|\d+[.)]\s)")
+# A bounding box: (x0, top, x1, bottom).
+BBox = tuple[float, float, float, float]
 
 
-def table_rows(table, chars: list[dict]) -> list[Row]:
+def table_rows(table: PdfTable, chars: list[dict]) -> list[Row]:
     """Rows of a pdfplumber table; `chars` are the page's characters."""
     boxes = [b for b in table.cells if b[2] - b[0] > 1 and b[3] - b[1] > 1]
     if not boxes:
@@ -57,14 +61,14 @@ def _index(edges: list[float], value: float) -> int:
     return max(i, 0)
 
 
-def _place(box, xs: list[float], ys: list[float]) -> GridCell:
+def _place(box: BBox, xs: list[float], ys: list[float]) -> GridCell:
     col, row = _index(xs, box[0]), _index(ys, box[1])
     colspan = max(_index(xs, box[2]) - col, 1)
     rowspan = max(_index(ys, box[3]) - row, 1)
     return GridCell(row=row, col=col, lines=[], rowspan=rowspan, colspan=colspan)
 
 
-def _covered(cell: GridCell):
+def _covered(cell: GridCell) -> Iterator[tuple[int, int]]:
     for r in range(cell.row, cell.row + cell.rowspan):
         for c in range(cell.col, cell.col + cell.colspan):
             yield r, c

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from cchc.docparse.errors import UnreadableDocument
+
+# Control characters other than tab, line feed, form feed and carriage return.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 NOT_A_DOCUMENT = (
     "Tệp không phải là văn bản đọc được (docx, pdf, html, txt hoặc doc). "
@@ -69,5 +73,4 @@ def _looks_like_text(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t\f")
-    return controls / len(sample) < 0.01
+    return len(_CONTROLS.findall(sample)) / len(sample) < 0.01

@@ -7,7 +7,7 @@ Readers use this to recognise a header row (and its repeats after a page break);
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from cchc.docparse import vocab
 from cchc.docparse.readers.text_lines import quick_clean
@@ -16,6 +16,7 @@ _PUNCT = re.compile(r"[\s.:;,()/*-]+")
 
 
 def _key(text: str) -> str:
+    """Lower case, punctuation and whitespace runs as one space."""
     return _PUNCT.sub(" ", quick_clean(text).lower()).strip()
 
 
@@ -36,6 +37,7 @@ def _pattern(keyword: str, exact: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(keyword)}(?!\w)")
 
 
+@lru_cache(maxsize=4096)  # cells repeat: header rows after page breaks, unit names, dates
 def column_role(cell: str) -> str | None:
     """The role of a header cell (stt, title, products, lead, support, deadline, notes, budget)."""
     if len(cell) > 80:  # header cells are short; skip cleaning long body cells

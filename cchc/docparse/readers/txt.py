@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 
 from cchc.docparse.blocks import Block, Paragraph, SourceRef, Table
-from cchc.docparse.outline import parse_label
-from cchc.docparse.readers.cell_text import ends_sentence
+from cchc.docparse.outline import continues_paragraph
 from cchc.docparse.readers.flat_tables import find_tables
 from cchc.docparse.readers.text_lines import Line, prepare_lines
 
 _HEADING_HASHES = re.compile(r"^\s*#{1,6}\s*")
 _WHOLE_BOLD = re.compile(r"^\s*(?:#{1,6}\s*)?(\*\*|__)(?!\s).*\S\1\s*$")
-_NO_MERGE_END = re.compile(r"[.;:!?…)\]”\"]$")
 
 
 def read_txt(data: bytes) -> list[Block]:
@@ -52,7 +50,7 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
             blanks += line.kind == "blank"
             continue
         para = _paragraph(line)
-        if para.text and out and blanks <= 1 and _continues(out[-1].text, para.text):
+        if para.text and out and blanks <= 1 and continues_paragraph(out[-1].text, para.text):
             last = out[-1]
             last.text = f"{last.text} {para.text}"
             last.ref = SourceRef(line_start=last.ref.line_start, line_end=line.no)
@@ -67,13 +65,6 @@ def _paragraph(line: Line) -> Paragraph:
     return Paragraph(
         text, SourceRef(line_start=line.no, line_end=line.no), bold=bool(_WHOLE_BOLD.match(line.text))
     )
-
-
-def _continues(previous: str, text: str) -> bool:
-    """A line that starts in lower case after one cut off mid-sentence is the same paragraph."""
-    if _NO_MERGE_END.search(previous) or ends_sentence(previous):
-        return False
-    return text[:1].islower() and parse_label(text) is None
 
 
 def _number_tables(blocks: list[Block]) -> list[Block]:
