@@ -259,7 +259,7 @@ def _generate(args: argparse.Namespace) -> dict:
 
     def assignment_rows() -> Iterator[tuple]:
         aid, task_id = 1, 1
-        for _plan, issuer, _year, n in plans:
+        for plan, issuer, _year, n in plans:
             top = issuer if parent_of[issuer] is None else parent_of[issuer]
             province = province_of[top]
             for _ in range(n):
@@ -270,10 +270,10 @@ def _generate(args: argparse.Namespace) -> dict:
                 else:
                     lead = issuer
                     supports = [rng.choice(province["departments"])] if rng.random() < 0.5 else []
-                yield (aid, task_id, lead, "lead", "Chủ trì", 0)
+                yield (aid, task_id, plan, lead, "lead", "Chủ trì", 0)
                 aid += 1
                 for position, unit in enumerate(dict.fromkeys(supports)):
-                    yield (aid, task_id, unit, "support", "Phối hợp", position)
+                    yield (aid, task_id, plan, unit, "support", "Phối hợp", position)
                     aid += 1
                 task_id += 1
         counts["assignments"] = aid - 1
@@ -281,7 +281,7 @@ def _generate(args: argparse.Namespace) -> dict:
     _copy(
         raw,
         Assignment._meta.db_table,
-        ("id", "task_id", "unit_id", "role", "wording", "position"),
+        ("id", "task_id", "plan_id", "unit_id", "role", "wording", "position"),
         _progress(assignment_rows(), label="phân công / assignments", every=250_000),
     )
     with raw.cursor() as cursor:

@@ -134,7 +134,16 @@ def _replace_assignments(task: Task, role: str, specs: Iterable[AssignmentSpec])
     for wording, unit in specs:
         text = " ".join((wording or "").split()) or (unit.name if unit is not None else "")
         if text:
-            rows.append(Assignment(task=task, unit=unit, role=role, wording=text[:500], position=len(rows)))
+            rows.append(
+                Assignment(
+                    task=task,
+                    plan_id=task.plan_id,
+                    unit=unit,
+                    role=role,
+                    wording=text[:500],
+                    position=len(rows),
+                )
+            )
     Assignment.objects.filter(task=task, role=role).delete()
     Assignment.objects.bulk_create(rows)
 

@@ -130,6 +130,9 @@ class Assignment(models.Model):
         SUPPORT = "support", _("Support")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    # The task's plan, repeated here so that "plans that assign work to these units" is an
+    # index-only scan on (unit, plan) rather than a join through every task.
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
     )
@@ -141,7 +144,7 @@ class Assignment(models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["task", "role", "position"]
-        indexes = [models.Index(fields=["unit", "role"])]
+        indexes = [models.Index(fields=["unit", "role"]), models.Index(fields=["unit", "plan"])]
 
     def __str__(self) -> str:
         return self.wording

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -25,8 +25,10 @@ def plans_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Plan]:
     or supports, even though it has no say over the district's plan.
     """
     units = units_for_user(user)
-    assigned = Assignment.objects.filter(task__plan=OuterRef("pk"), unit__in=units)
-    return Plan.objects.filter(Q(issuer__in=units) | Exists(assigned))
+    # An IN over a plain subquery, not a correlated EXISTS: PostgreSQL computes the set of
+    # assigned plan ids once (a hashed subplan) instead of probing every plan's tasks.
+    assigned = Assignment.objects.filter(unit__in=units).values("plan_id")
+    return Plan.objects.filter(Q(issuer__in=units) | Q(pk__in=assigned))
 
 
 def plan_get_for_user(user: AbstractBaseUser | AnonymousUser, pk: int, *, write: bool = False) -> Plan:

@@ -325,6 +325,7 @@ def import_plan(
                 assignments.append(
                     Assignment(
                         task=task,
+                        plan=plan,
                         unit_id=unit_id if unit_id in known_ids else None,
                         role=role,
                         wording=_cut(wording, 500),

@@ -59,10 +59,10 @@ def make_plan(
     lead_unit = lead or issuer
     rows = []
     for task in tasks:
-        rows.append(Assignment(task=task, unit=lead_unit, role="lead", wording=lead_unit.name))
+        rows.append(Assignment(task=task, plan=plan, unit=lead_unit, role="lead", wording=lead_unit.name))
         if support is not None:
-            rows.append(Assignment(task=task, unit=support, role="support", wording=support.name))
-        rows.append(Assignment(task=task, unit=None, role="support", wording="Các phòng, ban"))
+            rows.append(Assignment(task=task, plan=plan, unit=support, role="support", wording=support.name))
+        rows.append(Assignment(task=task, plan=plan, unit=None, role="support", wording="Các phòng, ban"))
     Assignment.objects.bulk_create(rows)
     values = [Decimal("98.5"), Decimal("100"), Decimal("15")]
     Target.objects.bulk_create(
