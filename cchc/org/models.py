@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Unit(models.Model):
@@ -21,7 +22,8 @@ class Unit(models.Model):
         COMMUNE = "commune", _("Commune / ward")
         OTHER = "other", _("Other")
 
-    code = models.SlugField(_("code"), max_length=64, unique=True)
+    # "mã đơn vị", not a task's "số thứ tự": the same English word, two Vietnamese ones.
+    code = models.SlugField(pgettext_lazy("unit", "code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)

@@ -186,6 +186,9 @@ class TargetForm(forms.ModelForm):
             "implied_value",
             "scope",
         ]
+        # The model field has no verbose name (its label would be the English "Implied value").
+        labels = {"implied_value": _("Resulting level")}
+        help_texts = {"implied_value": _("The level the document says the change reaches, if it says so.")}
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "indicator": forms.Textarea(attrs={"rows": 2}),

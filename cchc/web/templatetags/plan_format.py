@@ -41,8 +41,14 @@ def target_figure(target: Target) -> str:
     if target.op in _OP_SIGNS:
         return f"{_OP_SIGNS[target.op]} {figure}"
     if target.op in (Target.Op.INCREASE, Target.Op.DECREASE):
-        text = f"{target.get_op_display()} {figure}"
+        change = target.get_op_display()
         if target.base_year:
-            text += " " + _("(compared with %(year)s)") % {"year": target.base_year}
-        return text
+            # Translators: "increase by 10 % (compared with 2021)"; change is "increase by" or
+            # "decrease by", figure is "10 %".
+            return _("%(change)s %(figure)s (compared with %(year)s)") % {
+                "change": change,
+                "figure": figure,
+                "year": target.base_year,
+            }
+        return f"{change} {figure}"
     return figure
