@@ -91,7 +91,13 @@ def _control(cell: Cell, labels: Mapping[str, str]) -> SafeString:
         )
         return format_html('<select name="value" data-testid="{}">{}</select>', cell.testid, options)
     if cell.widget == "date":
-        return format_html('<input type="date" name="value" value="{}" data-testid="{}">', value, cell.testid)
+        # A text field in dd/mm/yyyy, not <input type="date">: the browser would show the
+        # date in its own locale (02/03/2022 for 3 February in an English browser).
+        return format_html(
+            '<input type="text" name="value" value="{}" placeholder="dd/mm/yyyy" size="10" data-testid="{}">',
+            _vn_date(value),
+            cell.testid,
+        )
     if cell.widget == "number":
         return format_html(
             '<input type="text" inputmode="decimal" name="value" value="{}" size="8" data-testid="{}">',
@@ -99,3 +105,11 @@ def _control(cell: Cell, labels: Mapping[str, str]) -> SafeString:
             cell.testid,
         )
     return format_html('<input type="text" name="value" value="{}" data-testid="{}">', value, cell.testid)
+
+
+def _vn_date(value: object) -> str:
+    """An ISO date (as the draft stores it) shown as dd/mm/yyyy; anything else unchanged."""
+    text = str(value or "")
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+    return text

@@ -149,7 +149,7 @@ def test_txt_import_map_confirm_search_export(logged_in_page) -> None:
     upload(page, "ke-hoach-19.txt", seed_txt(SEED_000))
     wait_for_review(page)
     expect(page.get_by_test_id("header-number")).to_have_value("19/KH-UBND")
-    expect(page.get_by_test_id("header-date")).to_have_value("2022-02-03")  # shown as 03/02/2022
+    expect(page.get_by_test_id("header-date")).to_have_value("03/02/2022")
     expect(page.get_by_test_id("header-issuer").locator("option:checked")).to_have_text(q11.name)
     expect(page.get_by_test_id("header-title")).to_have_value(
         "Kế hoạch thực hiện công tác cải cách hành chính trên địa bàn Quận 11 năm 2022"
@@ -209,7 +209,7 @@ def test_docx_import_confirm_search_export(logged_in_page) -> None:
     upload(page, "quyet-dinh-4832.docx", build_docx(SEED_001), DOCX)
     wait_for_review(page)
     expect(page.get_by_test_id("header-number")).to_have_value("4832/QĐ-UBND")
-    expect(page.get_by_test_id("header-date")).to_have_value("2020-12-31")
+    expect(page.get_by_test_id("header-date")).to_have_value("31/12/2020")
     expect(page.get_by_test_id("header-issuer").locator("option:checked")).to_have_text(city.name)
     expect(page.get_by_test_id("tasks-table").locator("tbody tr")).to_have_count(65)
     for slug in ("so-noi-vu", "giam-doc-so-thong-tin-va-truyen-thong"):
