@@ -8,6 +8,7 @@ This is a measurement, not a test: it reports and always exits 0.
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
 import tempfile
@@ -52,10 +53,13 @@ QUARTERS = (
 )
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Run both benchmarks and print the results in Vietnamese with the goals."""
+    parser = argparse.ArgumentParser(prog="cchc bench parse", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15, help="số lần đo văn bản txt (mặc định 15)")
+    args = parser.parse_args(argv or [])
     print("Đo tốc độ đọc văn bản (best / trung vị, sau một lần chạy khởi động)")
-    _bench_file(SEED, runs=15, goal_ms=TXT_GOAL_MS)
+    _bench_file(SEED, runs=args.runs, goal_ms=TXT_GOAL_MS)
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         _bench_file(build_docx(Path(tmp) / "ke-hoach-1mb.docx"), runs=2, goal_ms=DOCX_GOAL_MS)
     return 0

@@ -294,4 +294,4 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.main(args.options) if args.options or args.suite != "parse" else module.main()
+    return module.main(args.options)

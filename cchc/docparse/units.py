@@ -191,6 +191,21 @@ def _clean(unit: str) -> str:
     return _strip_lead_verb(unit)
 
 
+def unit_behind_title(name: str) -> str | None:
+    """The unit a head's title stands for: `Giám đốc Sở Nội vụ` → `Sở Nội vụ`.
+
+    None when `name` does not start with a unit head's title followed by a unit name.
+    """
+    text = " ".join(name.split())
+    folded = fold_diacritics(text).lower()
+    for title in vocab.load("positions")["unit_head_titles"]:
+        prefix = fold_diacritics(title).lower() + " "
+        rest = text[len(prefix) :]
+        if folded.startswith(prefix) and starts_unit(rest):
+            return rest
+    return None
+
+
 def normalise_unit(name: str) -> str:
     """A matching key for a unit name: abbreviations expanded, lower case, no punctuation.
 

@@ -32,6 +32,15 @@ def units_for_user(
     return Unit.objects.filter(condition)
 
 
+def member_unit_ids(
+    user: AbstractBaseUser | AnonymousUser, *, roles: tuple[str, ...] = READ_ROLES
+) -> list[int]:
+    """Ids of the units the user is a member of (with one of `roles`), not those below them."""
+    if not user.is_authenticated:
+        return []
+    return list(Membership.objects.filter(user=user, role__in=roles).values_list("unit_id", flat=True))
+
+
 def can_read_unit(user: AbstractBaseUser | AnonymousUser, unit: Unit) -> bool:
     """True when the user may see `unit` and what it issues."""
     return units_for_user(user).filter(pk=unit.pk).exists()

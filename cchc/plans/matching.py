@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from cchc.docparse.units import fold_diacritics, normalise_unit
+from cchc.docparse.units import fold_diacritics, normalise_unit, unit_behind_title
 from cchc.org.models import Unit, UnitAlias
 
 # A best candidate at or above this score is taken without asking (if no other unit ties).
@@ -105,15 +105,26 @@ class UnitIndex:
     def match(
         self, wording: str, *, limit: int | None = 3, min_score: float = SUGGEST_THRESHOLD
     ) -> list[Candidate]:
-        """The best units for `wording`, best first, one entry per unit."""
-        key = normalise_unit(wording or "")
-        if not key:
-            return []
+        """The best units for `wording`, best first, one entry per unit.
+
+        A head's title stands for the unit ("Giám đốc Sở Nội vụ" is matched as Sở Nội vụ too).
+        """
         best: dict[int, float] = {}
+        for text in (wording, unit_behind_title(wording or "")):
+            if text:
+                self._score_into(best, normalise_unit(text), min_score=min_score)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], self.units[item[0]].path, item[0]))
+        if limit is not None:
+            ranked = ranked[:limit]
+        return [self.candidate(uid, score) for uid, score in ranked]
+
+    def _score_into(self, best: dict[int, float], key: str, *, min_score: float) -> None:
+        if not key:
+            return
         for unit_id in self._exact.get(key, ()):
-            best[unit_id] = _EXACT
+            best[unit_id] = max(best.get(unit_id, 0), _EXACT)
         for unit_id in self._folded.get(fold_diacritics(key), ()):
-            best.setdefault(unit_id, _FOLDED_EXACT)
+            best[unit_id] = max(best.get(unit_id, 0), _FOLDED_EXACT)
         numbers = set(_NUMBER.findall(key))
         hits = process.extract(
             key, self._keys, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=min_score
@@ -128,10 +139,6 @@ class UnitIndex:
                 score = min(score, _NUMBER_MISMATCH_CAP)
             if score >= min_score and score > best.get(unit_id, 0):
                 best[unit_id] = round(score, 1)
-        ranked = sorted(best.items(), key=lambda item: (-item[1], self.units[item[0]].path, item[0]))
-        if limit is not None:
-            ranked = ranked[:limit]
-        return [self.candidate(uid, score) for uid, score in ranked]
 
     def candidate(self, unit_id: int, score: float = 0) -> Candidate:
         """A Candidate for a unit of the index, with its parent's name when the index has it."""

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from cchc.docparse.units import fold_diacritics
-from cchc.org.access import EDIT_ROLES, units_for_user
+from cchc.org.access import EDIT_ROLES, member_unit_ids, units_for_user
 from cchc.org.models import Unit
 from cchc.plans.models import Assignment, Plan, Section, Target, Task
 
@@ -21,13 +21,16 @@ def plans_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Plan]:
     """Plans the user may read.
 
     Those issued by units the user reaches (their units and everything below), and those
-    that assign a task to such a unit: a ward must see the district plan rows it leads
-    or supports, even though it has no say over the district's plan.
+    that assign a task to a unit the user is a member of: a ward must see the district
+    plan rows it leads or supports, even though it has no say over the district's plan.
     """
     units = units_for_user(user)
-    # An IN over a plain subquery, not a correlated EXISTS: PostgreSQL computes the set of
-    # assigned plan ids once (a hashed subplan) instead of probing every plan's tasks.
-    assigned = Assignment.objects.filter(unit__in=units).values("plan_id")
+    if user.is_superuser:
+        return Plan.objects.all()
+    # Assignments count for the units the user belongs to, not for every unit below them:
+    # a literal id list lets PostgreSQL probe the (unit, plan) index, where the whole
+    # subtree of a province (hundreds of units) made it scan every assignment.
+    assigned = Assignment.objects.filter(unit_id__in=member_unit_ids(user)).values("plan_id")
     return Plan.objects.filter(Q(issuer__in=units) | Q(pk__in=assigned))
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from cchc.docparse.units import expand_abbreviations, normalise_unit, split_units, unify_tone_marks
+from cchc.docparse.units import (
+    expand_abbreviations,
+    normalise_unit,
+    split_units,
+    unify_tone_marks,
+    unit_behind_title,
+)
 
 # (cell text as the seeds print it, units as the gold lists them)
 CELLS: list[tuple[str, list[str]]] = [
@@ -303,3 +309,17 @@ def test_unify_tone_marks() -> None:
 def test_office_shared_by_two_bodies_is_one_unit():
     assert split_units("Văn phòng HĐND và UBND phường") == ["Văn phòng HĐND và UBND phường"]
     assert split_units("Văn phòng UBND tỉnh và Sở Nội vụ") == ["Văn phòng UBND tỉnh", "Sở Nội vụ"]
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("Giám đốc Sở Nội vụ", "Sở Nội vụ"),
+        ("Chánh Văn phòng UBND Thành phố", "Văn phòng UBND Thành phố"),
+        ("Chủ tịch UBND quận - huyện", "UBND quận - huyện"),
+        ("Phòng Nội vụ", None),
+        ("Giám đốc", None),
+    ],
+)
+def test_unit_behind_a_heads_title(name, unit):
+    assert unit_behind_title(name) == unit

@@ -54,6 +54,15 @@ def test_exact_key_scores_100(wording, expected):
     assert (best.unit_id, best.score) == (expected, 100)
 
 
+@pytest.mark.parametrize(
+    ("wording", "expected"),
+    [("Trưởng Phòng Nội vụ", 1), ("Chánh Văn phòng UBND quận", 4), ("Chủ tịch UBND Phường 8", 5)],
+)
+def test_a_heads_title_stands_for_the_unit(wording, expected):
+    best = match_unit(wording=wording, units=UNITS)[0]
+    assert (best.unit_id, best.score) == (expected, 100)
+
+
 def test_missing_diacritics_still_resolve():
     best = match_unit(wording="Phong Noi vu", units=UNITS)[0]
     assert best.unit_id == 1

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.http import Http404
+from factories import make_member
 from plans.builders import Cast, make_plan
 
 from cchc.plans import selectors
@@ -102,8 +103,11 @@ def test_unit_tasks_across_plans_by_due_date(cast):
 def test_unit_tasks_only_from_visible_plans(cast):
     make_plan(cast.elsewhere, n_tasks=3, lead=cast.office)
     make_plan(cast.elsewhere, n_tasks=2, lead=cast.elsewhere)
-    # The office's own tree's plan, and the other province's plan that assigns it work.
-    assert len(selectors.unit_tasks(unit=cast.office, user=cast.owner)) == 15
+    # The other province's plan assigns the office, but the owner is a member of the
+    # district, not of the office: only the district tree's plan shows.
+    assert len(selectors.unit_tasks(unit=cast.office, user=cast.owner)) == 12
+    office_member = make_member(cast.office, "specialist")
+    assert len(selectors.unit_tasks(unit=cast.office, user=office_member)) == 15
     outside = selectors.unit_tasks(unit=cast.office, user=cast.outsider)
     assert {t.plan.issuer_id for t in outside} == {cast.elsewhere.pk}
     assert len(outside) == 3

@@ -63,9 +63,9 @@ def test_tasks_across_plans_by_deadline_with_roles(client, cast):
 def test_unit_page_queries_do_not_grow(client, cast, django_assert_num_queries):
     client.force_login(cast.owner)
     url = reverse("units:detail", args=[cast.office.pk])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(url)
     make_plan(cast.district, n_tasks=120, lead=cast.office, year=2025)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.content.decode().count('data-testid="task-row"') == 124
