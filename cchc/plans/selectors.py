@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -199,17 +200,38 @@ def plan_lead_units(*, plan: Plan) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=lead_ids).order_by("path")
 
 
+UNIT_PAGE_SIZE = 100
+
+
 def unit_tasks(*, unit: Unit, user: AbstractBaseUser | AnonymousUser) -> list[Task]:
     """Tasks the unit leads or supports in the plans the user may see, by due date (tasks
     without one last). Each task has `leads`, `supports` and `unit_roles` (the unit's roles
     in it: "lead", "support") set, and `plan` with its issuer loaded. Three queries."""
+    return _with_unit_roles(_with_assignments(_unit_task_queryset(unit=unit, user=user)), unit)
+
+
+def unit_task_page(
+    *,
+    unit: Unit,
+    user: AbstractBaseUser | AnonymousUser,
+    number: int | str | None,
+    per_page: int = UNIT_PAGE_SIZE,
+) -> tuple[list[Task], Page]:
+    """One page of `unit_tasks` and its Page (a busy commune has thousands of tasks)."""
+    page = Paginator(_unit_task_queryset(unit=unit, user=user), per_page).get_page(number)
+    return _with_unit_roles(_with_assignments(page.object_list), unit), page
+
+
+def _unit_task_queryset(*, unit: Unit, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Task]:
     task_ids = Assignment.objects.filter(unit=unit).values("task_id")
-    tasks = (
+    return (
         Task.objects.filter(pk__in=task_ids, plan__in=plans_for_user(user))
         .select_related("plan", "plan__issuer")
         .order_by(F("due").asc(nulls_last=True), "-plan__year", "plan_id", "position", "pk")
     )
-    rows = _with_assignments(tasks)
+
+
+def _with_unit_roles(rows: list[Task], unit: Unit) -> list[Task]:
     for task in rows:
         task.unit_roles = sorted({a.role for a in (*task.leads, *task.supports) if a.unit_id == unit.pk})
     return rows

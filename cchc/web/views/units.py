@@ -22,11 +22,12 @@ def _roles(task) -> str:
 @require_GET
 def unit_detail(request, pk: int):
     unit = selectors.unit_get_for_user(request.user, pk)
-    tasks = selectors.unit_tasks(unit=unit, user=request.user)
+    tasks, page = selectors.unit_task_page(unit=unit, user=request.user, number=request.GET.get("trang"))
     plan_href, plan_href_end = url_parts("plans:detail")
     context = {
         "unit": unit,
         "tasks": tasks,
+        "page": page,
         "plan_href": plan_href,
         "plan_href_end": plan_href_end,
         "lead_label": _("Lead"),
