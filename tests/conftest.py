@@ -57,3 +57,9 @@ def compiled_translations() -> None:
 
     getattr(gettext, "_translations", {}).clear()
     language_changed(setting="LOCALE_PATHS")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:
+    # Factories set a password for every user; Django's default hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

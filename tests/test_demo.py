@@ -15,11 +15,6 @@ from cchc.org.models import Membership, Unit, UnitAlias
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 ROOT = Path(__file__).resolve().parent.parent
 
 

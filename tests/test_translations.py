@@ -226,7 +226,6 @@ def test_plan_list_in_vietnamese_then_english(client, settings):
 
     from cchc.org.models import Unit
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     district = make_unit("Ủy ban nhân dân Quận 11", kind=Unit.Kind.DISTRICT)
     make_plan(district, n_tasks=2, number="19/KH-UBND")
     user = make_member(district, "specialist", username="chuyenvien.q11")

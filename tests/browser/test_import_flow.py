@@ -33,7 +33,6 @@ READ_TIMEOUT = 30_000  # a document parsed by the worker is polled every second
 @pytest.fixture(autouse=True)
 def _scratch(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"  # uploads stay out of var/
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # --------------------------------------------------------------------------- set-up

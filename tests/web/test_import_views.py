@@ -34,7 +34,6 @@ def vi(msgid: str, **params) -> str:
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # users are cheap
 
 
 @pytest.fixture
