@@ -155,9 +155,9 @@ def _password() -> str:
 
 def _load_plans(result: DemoResult, stdout: TextIO, admin) -> None:
     try:
-        from cchc.plans.services import import_document
+        from cchc.plans.plan_import import import_document
     except ImportError:
-        result.problems.append("chưa có chức năng nhập kế hoạch (cchc.plans.services.import_document)")
+        result.problems.append("chưa có chức năng nhập kế hoạch (cchc.plans.plan_import.import_document)")
         stdout.write("BỎ QUA nhập 5 kế hoạch mẫu: chức năng nhập kế hoạch chưa có trong bản này.\n")
         return
     from cchc.plans.models import Plan

@@ -39,7 +39,7 @@ def test_demo_twice_duplicates_nothing_and_prints_passwords_once() -> None:
     first_out = io.StringIO()
     first = load_demo(stdout=first_out)
     assert first.problems == []
-    assert len(first.plans_created) == 5  # the five seeds, through plans.services.import_document
+    assert len(first.plans_created) == 5  # the five seeds, through plans.plan_import.import_document
     after_first = _counts()
     assert first.units_created == after_first["units"] > 100
     assert set(first.accounts_created) == {"admin", *(u.username for u in DEMO_USERS)}

@@ -1,6 +1,6 @@
 """Edits of an imported plan: a task or a target, one at a time.
 
-Kept apart from services.py (the import). Both functions check the edit permission
+Kept apart from drafts.py and plan_import.py (the import). Both functions check the edit permission
 themselves (views also 404 before calling them) and refuse stale edits: a task carries
 `version`; a target has no version column, so the form carries a fingerprint of the
 values it started from and the edit is refused when the stored values differ.

@@ -13,14 +13,23 @@ from django.utils.text import slugify
 from cchc.docparse.units import fold_diacritics
 from cchc.org.access import EDIT_ROLES, can_edit_unit, units_for_user
 from cchc.org.models import Unit
-from cchc.plans.matching import SUGGEST_THRESHOLD, Candidate
+from cchc.plans.draft_payload import draft_wordings
+from cchc.plans.matching import SUGGEST_THRESHOLD, Candidate, scope_indexes
 from cchc.plans.models import ImportDraft, Target, Task
-from cchc.plans.services import draft_visible_to, draft_wordings, scope_indexes
 
 # Above this many units in scope, "map to…" offers the closest names, not the whole list.
 FULL_LIST_LIMIT = 300
 
 MATCHED, SUGGESTED, UNMATCHED = "matched", "suggested", "unmatched"
+
+
+def draft_visible_to(draft: ImportDraft, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """The uploader, and people who may edit the issuer's plans, may see a draft."""
+    if not user.is_authenticated:
+        return False
+    if draft.created_by_id == user.pk or user.is_superuser:
+        return True
+    return draft.issuer is not None and can_edit_unit(user, draft.issuer)
 
 
 def draft_get_for_user(*, user: AbstractBaseUser | AnonymousUser, draft_id: Any) -> ImportDraft:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from cchc.plans import services
+from cchc.plans import drafts
 
 
 @db_task()
 def parse_draft_job(draft_id: str) -> None:
     """Parse a big uploaded document in the worker (the review page polls its progress)."""
-    services.parse_draft(draft_id=draft_id)
+    drafts.parse_draft(draft_id=draft_id)
 
 
 @db_periodic_task(crontab(minute="17"))
 def delete_expired_drafts_job() -> None:
     """Hourly: drop import drafts past their expiry, with their files."""
-    services.delete_expired_drafts()
+    drafts.delete_expired_drafts()

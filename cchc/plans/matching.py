@@ -8,13 +8,15 @@ below 100; the same key without diacritics scores 96. Numbers name units (`Quậ
 `Phường 8`, `UBND 16 phường`), so two keys with different numbers never score high.
 
 Keys are loaded once per draft (`load_unit_keys`: two queries) and matched in memory.
+A plan's names are matched within a scope around its issuer (`scope_indexes`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -179,6 +181,47 @@ def resolve_units(
     """{wording: the unit it surely means, or None}; ties and weak matches stay None."""
     index = scope_units if isinstance(scope_units, UnitIndex) else UnitIndex(scope_units)
     return {name: index.resolve(name, threshold=threshold) for name in dict.fromkeys(names)}
+
+
+def scope_root(issuer: Unit) -> str:
+    """The issuer's parent's path (siblings and the parent are in scope), or its own at the top."""
+    parts = issuer.path.strip("/").split("/")
+    return "/" + "".join(f"{p}/" for p in parts[:-1]) if len(parts) > 1 else issuer.path
+
+
+def scope_indexes(issuer: Unit | None, *, keys: list[UnitKeys] | None = None) -> tuple[UnitIndex, UnitIndex]:
+    """(wide, narrow) indexes of the units a plan's names are matched against: the issuer's
+    subtree first (narrow), then the subtree of the issuer's parent (wide: siblings such as
+    other departments). Without an issuer both are the whole tree. `keys` (all units, or
+    at least the scope) saves loading them again."""
+    if keys is None:
+        units = Unit.objects.all()
+        keys = load_unit_keys(
+            units=units if issuer is None else units.filter(path__startswith=scope_root(issuer))
+        )
+    if issuer is None:
+        index = UnitIndex(keys)
+        return index, index
+    root = scope_root(issuer)
+    wide = UnitIndex(k for k in keys if k.path.startswith(root))
+    narrow = UnitIndex(k for k in keys if k.path.startswith(issuer.path))
+    return wide, narrow
+
+
+def resolve_issuer(document: Mapping[str, Any], keys: list[UnitKeys]) -> Unit | None:
+    """The unit that issued a document, from its header (`issuer`, else within `issuer_parent`)."""
+    name = document.get("issuer")
+    if not name:
+        return None
+    index = UnitIndex(keys)
+    hit = index.resolve(name)
+    parent_name = document.get("issuer_parent")
+    if hit is None and parent_name:
+        parent = index.resolve(parent_name)
+        if parent is not None:
+            parent_path = index.units[parent.unit_id].path
+            hit = UnitIndex(k for k in keys if k.path.startswith(parent_path)).resolve(name)
+    return Unit.objects.filter(pk=hit.unit_id).first() if hit else None
 
 
 def _as_keys(unit: UnitKeys | Unit) -> UnitKeys:

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from cchc.org.models import Membership, Unit, UnitAlias
-from cchc.plans import services
+from cchc.plans import drafts
 from cchc.plans.models import ImportDraft, Plan
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
@@ -243,8 +243,8 @@ def test_docx_import_confirm_search_export(logged_in_page) -> None:
 def test_same_file_again_offers_to_update_the_plan(logged_in_page) -> None:
     _q11, _units, user = quan_11()
     data = seed_txt(SEED_000)
-    first = services.create_draft(user=user, data=data, filename="ke-hoach-19.txt")
-    plan = services.confirm_draft(draft_id=first.pk, user=user)
+    first = drafts.create_draft(user=user, data=data, filename="ke-hoach-19.txt")
+    plan = drafts.confirm_draft(draft_id=first.pk, user=user)
     page = logged_in_page(user)
 
     upload(page, "ban-sao.txt", data)

@@ -17,7 +17,7 @@ from factories import make_member, make_unit
 from plans.import_support import SEED_000, SEEDS, make_tree, seed_bytes, specialist_of
 
 from cchc.org.models import Membership, Unit, UnitAlias
-from cchc.plans import services
+from cchc.plans import drafts
 from cchc.plans.models import ImportDraft, Plan, Task
 
 pytestmark = pytest.mark.django_db
@@ -377,7 +377,7 @@ def test_big_file_shows_progress_then_refreshes(client_of, user, settings):
     fragment = client.get(status_url, **HTMX)
     assert 'data-testid="import-progress"' in fragment.content.decode()
 
-    services.parse_draft(draft_id=draft.pk)
+    drafts.parse_draft(draft_id=draft.pk)
     done = client.get(status_url, **HTMX)
     assert done.headers.get("HX-Refresh") == "true"
     assert (

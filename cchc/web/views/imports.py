@@ -20,9 +20,10 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from cchc.org.access import EDIT_ROLES, units_for_user
 from cchc.org.models import Unit
-from cchc.plans import services
+from cchc.plans import drafts
 from cchc.plans.errors import ImportRejected
 from cchc.plans.import_selectors import cell_for, draft_get_for_user, draft_review
+from cchc.plans.matching import scope_root
 from cchc.plans.models import ImportDraft
 from cchc.web.forms.imports import ConfirmForm, FieldEditForm, IssuerForm, MapUnitForm, UploadForm
 from cchc.web.import_cells import render_cell, render_cells
@@ -40,14 +41,14 @@ def new(request: HttpRequest) -> HttpResponse:
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                draft = services.create_draft(
+                draft = drafts.create_draft(
                     user=request.user, data=form.cleaned_data["data"], filename=form.cleaned_data["filename"]
                 )
             except ImportRejected as exc:
                 form.add_error(None, exc.message)
             else:
                 return redirect("imports:review", draft.pk)
-    drafts = ImportDraft.objects.filter(
+    open_drafts = ImportDraft.objects.filter(
         created_by=request.user,
         expires_at__gt=timezone.now(),
         status__in=[ImportDraft.Status.PARSING, ImportDraft.Status.READY],
@@ -58,7 +59,7 @@ def new(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "may_import": may_import,
-            "drafts": drafts,
+            "drafts": open_drafts,
             "max_upload_mb": settings.CCHC_MAX_UPLOAD_MB,
         },
         status=200 if may_import else 403,
@@ -115,7 +116,7 @@ def update(request: HttpRequest, draft_id) -> HttpResponse:
     edit = {name: form.cleaned_data["parsed"]}
     error = ""
     try:
-        services.update_draft(
+        drafts.update_draft(
             draft=draft,
             user=request.user,
             header=edit if kind == "header" else None,
@@ -152,7 +153,7 @@ def map_unit(request: HttpRequest, draft_id) -> HttpResponse:
         data = form.cleaned_data
         try:
             if data["action"] == "create":
-                unit = services.create_unit_for_name(
+                unit = drafts.create_unit_for_name(
                     draft=draft,
                     user=request.user,
                     wording=data["wording"],
@@ -162,7 +163,7 @@ def map_unit(request: HttpRequest, draft_id) -> HttpResponse:
                 )
                 messages.success(request, _("Unit %(name)s created.") % {"name": unit.name})
             else:
-                services.map_unit_name(
+                drafts.map_unit_name(
                     draft=draft,
                     user=request.user,
                     wording=data["wording"],
@@ -187,7 +188,7 @@ def confirm(request: HttpRequest, draft_id) -> HttpResponse:
         messages.error(request, _first_error(form))
         return redirect("imports:review", draft.pk)
     try:
-        plan = services.confirm_draft(
+        plan = drafts.confirm_draft(
             draft_id=draft.pk, user=request.user, acknowledge_warnings=form.cleaned_data["acknowledge"]
         )
     except ImportRejected as exc:
@@ -201,7 +202,7 @@ def _update_issuer(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
     form = IssuerForm(request.POST, units=units_for_user(request.user, roles=EDIT_ROLES))
     if form.is_valid():
         try:
-            services.update_draft(draft=draft, user=request.user, issuer=form.cleaned_data["issuer"])
+            drafts.update_draft(draft=draft, user=request.user, issuer=form.cleaned_data["issuer"])
         except ImportRejected as exc:
             messages.error(request, exc.message)
     else:
@@ -241,7 +242,7 @@ def _cell_context(draft: ImportDraft) -> dict:
 def _scope_units(draft: ImportDraft):
     if draft.issuer is None:
         return Unit.objects.all()
-    return Unit.objects.filter(path__startswith=services.scope_root(draft.issuer))
+    return Unit.objects.filter(path__startswith=scope_root(draft.issuer))
 
 
 def _first_error(form) -> str:
