@@ -7,6 +7,7 @@ such as `DEBUG=ture` stops start-up instead of being read as False.
 from __future__ import annotations
 
 import os
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -43,6 +44,19 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def env_date(name: str) -> date | None:
+    """The variable as a date (`dd/mm/yyyy` or `yyyy-mm-dd`), None when unset."""
+    raw = (os.environ.get(name) or "").strip()
+    if not raw:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise ImproperlyConfigured(f"{name} must be a date like 15/09/2023, not {raw!r}")
 
 
 def env_secret(name: str, default: str | None = None) -> str | None:

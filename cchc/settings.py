@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from cchc.env import database_from_url, env_bool, env_int, env_secret, env_str
+from cchc.env import database_from_url, env_bool, env_date, env_int, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CCHC_VAR_DIR", str(BASE_DIR / "var")))
@@ -50,8 +50,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "huey.contrib.djhuey",
+    "cchc.audit",
     "cchc.org",
     "cchc.plans",
+    "cchc.tracking",
     "cchc.web",
 ]
 
@@ -132,6 +134,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CCHC_DRAFT_TTL_HOURS = env_int("CCHC_DRAFT_TTL_HOURS", 24)
 # Files at least this large are parsed by the worker with a progress indicator.
 CCHC_BACKGROUND_PARSE_BYTES = env_int("CCHC_BACKGROUND_PARSE_BYTES", 512 * 1024)
+
+# "Today" for deadlines, reminders and progress (cchc.clock). Unset: the real date in
+# TIME_ZONE. `make run` sets it to the demo's date so the demo plans look mid-year.
+CCHC_TODAY = env_date("CCHC_TODAY")
+# Evidence files (tài liệu kiểm chứng): largest accepted upload, and how many per update.
+CCHC_EVIDENCE_MAX_BYTES = env_int("CCHC_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+CCHC_EVIDENCE_MAX_FILES = env_int("CCHC_EVIDENCE_MAX_FILES", 10)
+# Where links in reminder e-mails point (no request to take the host from in the worker).
+CCHC_BASE_URL = env_str("CCHC_BASE_URL", "http://127.0.0.1:8000")
 
 REDIS_URL = env_str("REDIS_URL")
 HUEY = {

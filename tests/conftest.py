@@ -63,3 +63,15 @@ def compiled_translations() -> None:
 def _fast_passwords(settings) -> None:
     # Factories set a password for every user; Django's default hasher is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Every deadline, "due soon" and reminder reads cchc.clock.today(): the suite runs on a fixed
+# day (a Wednesday), never on the machine's date.
+FIXED_TODAY = __import__("datetime").date(2026, 4, 15)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(settings):
+    """settings.CCHC_TODAY = 15/04/2026 for every test; override it in a test to move the clock."""
+    settings.CCHC_TODAY = FIXED_TODAY
+    return FIXED_TODAY

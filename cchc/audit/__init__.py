@@ -1,0 +1,1 @@
+"""Audit history: who changed what, when, old → new, for tasks, obligations, progress, evidence."""
