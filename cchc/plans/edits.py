@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from cchc.audit.services import changed_fields, record_change
 from cchc.docparse.deadlines import parse_deadline
 from cchc.org.access import can_edit_unit
 from cchc.org.models import Unit
@@ -74,6 +75,7 @@ def update_task(
         if current.version != version:
             raise StaleEditError(STALE_TASK_MESSAGE, code="stale")
         old_due, old_text = current.due, current.deadline_text
+        before = {name: getattr(current, name) for name in _TASK_COLUMNS}
         for name, value in fields.items():
             setattr(current, name, value)
         if "products" in fields:
@@ -92,10 +94,20 @@ def update_task(
         if not written:  # a concurrent writer won between our read and write
             raise StaleEditError(STALE_TASK_MESSAGE, code="stale")
         current.version = version + 1
-        if lead is not None:
-            _replace_assignments(current, Assignment.Role.LEAD, lead)
-        if support is not None:
-            _replace_assignments(current, Assignment.Role.SUPPORT, support)
+        for role, specs in ((Assignment.Role.LEAD, lead), (Assignment.Role.SUPPORT, support)):
+            if specs is not None:
+                before[role] = _wordings(current, role)
+                values[role] = _replace_assignments(current, role, specs)
+        changes = changed_fields(before, values, fields=[*_TASK_COLUMNS, "lead", "support"])
+        if changes:
+            record_change(
+                actor=user,
+                action="task.update",
+                subject_type="task",
+                subject_id=current.pk,
+                task_id=current.pk,
+                changes=changes,
+            )
     current.plan = plan
     return current
 
@@ -129,7 +141,16 @@ def _own_due(task: Task, due: date | None) -> None:
         task.deadline_kind = Task.DeadlineKind.BY_DATE
 
 
-def _replace_assignments(task: Task, role: str, specs: Iterable[AssignmentSpec]) -> None:
+def _wordings(task: Task, role: str) -> list[str]:
+    return list(
+        Assignment.objects.filter(task=task, role=role)
+        .order_by("position", "pk")
+        .values_list("wording", flat=True)
+    )
+
+
+def _replace_assignments(task: Task, role: str, specs: Iterable[AssignmentSpec]) -> list[str]:
+    """Replace the task's `role` assignments; the wordings written, in order."""
     rows = []
     for wording, unit in specs:
         text = " ".join((wording or "").split()) or (unit.name if unit is not None else "")
@@ -146,6 +167,7 @@ def _replace_assignments(task: Task, role: str, specs: Iterable[AssignmentSpec])
             )
     Assignment.objects.filter(task=task, role=role).delete()
     Assignment.objects.bulk_create(rows)
+    return [row.wording for row in rows]
 
 
 def target_fingerprint(target: Target) -> str:

@@ -25,6 +25,7 @@ from cchc.plans.errors import ImportRejected
 from cchc.plans.import_selectors import cell_for, draft_get_for_user, draft_review
 from cchc.plans.matching import scope_root
 from cchc.plans.models import ImportDraft
+from cchc.tracking.obligations import confirm_import
 from cchc.web.forms.imports import ConfirmForm, FieldEditForm, IssuerForm, MapUnitForm, UploadForm
 from cchc.web.import_cells import render_cell, render_cells
 
@@ -188,7 +189,7 @@ def confirm(request: HttpRequest, draft_id) -> HttpResponse:
         messages.error(request, _first_error(form))
         return redirect("imports:review", draft.pk)
     try:
-        plan = drafts.confirm_draft(
+        plan = confirm_import(
             draft_id=draft.pk, user=request.user, acknowledge_warnings=form.cleaned_data["acknowledge"]
         )
     except ImportRejected as exc:
