@@ -52,3 +52,12 @@ def target_figure(target: Target) -> str:
             }
         return f"{change} {figure}"
     return figure
+
+
+@register.filter
+def percentage(value: object) -> str:
+    """A per-cent figure with a space before the sign: 98.5 → `98,5 %`, 100 → `100 %`;
+    empty for None (a share of nothing)."""
+    if value is None or value == "":
+        return ""
+    return f"{plain_number(value)} %"
