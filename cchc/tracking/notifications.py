@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from cchc.tracking.models import Notification, Obligation
 
@@ -32,3 +34,27 @@ def notify(
     ]
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
+
+
+def notifications_for_user(*, user: AbstractBaseUser, unread_only: bool = False) -> QuerySet[Notification]:
+    """The user's notifications, newest first, with obligation, its task and unit loaded."""
+    rows = Notification.objects.filter(user_id=user.pk)
+    if unread_only:
+        rows = rows.filter(read_at=None)
+    return rows.select_related("obligation", "obligation__task", "obligation__unit").order_by(
+        "-sent_on", "-pk"
+    )
+
+
+def unread_count(*, user: AbstractBaseUser) -> int:
+    """How many of the user's notifications are unread (the navigation badge)."""
+    return Notification.objects.filter(user_id=user.pk, read_at=None).count()
+
+
+def mark_read(*, user: AbstractBaseUser, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's unread notifications (all, or those of `ids`) read; how many changed.
+    Ids of other users' notifications are ignored."""
+    rows = Notification.objects.filter(user_id=user.pk, read_at=None)
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    return rows.update(read_at=timezone.now())

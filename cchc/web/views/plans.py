@@ -19,8 +19,9 @@ from django.views.decorators.vary import vary_on_headers
 from cchc.org.access import can_edit_unit
 from cchc.org.models import Unit
 from cchc.plans import selectors
-from cchc.plans.edits import StaleEditError, target_fingerprint, update_target, update_task
+from cchc.plans.edits import StaleEditError, target_fingerprint, update_target
 from cchc.plans.models import Plan, Task
+from cchc.tracking.obligations import edit_task
 from cchc.web.forms.plans import (
     AssignmentFormSet,
     PlanListFilterForm,
@@ -71,10 +72,13 @@ def url_parts(name: str) -> tuple[str, str]:
 def _row_urls() -> dict[str, str]:
     unit_href, unit_href_end = url_parts("units:detail")
     edit_href, edit_href_end = url_parts("plans:task_edit")
+    task_href, task_href_end = url_parts("plans:task")
     return {
         "unit_href": unit_href,
         "unit_href_end": unit_href_end,
         "edit_href": edit_href,
+        "task_href": task_href,
+        "task_href_end": task_href_end,
         "edit_href_end": edit_href_end,
     }
 
@@ -214,7 +218,7 @@ def task_edit(request, pk: int):
             version = data.pop("version")
             specs = formset.specs()
             try:
-                update_task(task=task, user=request.user, version=version, **data, **specs)
+                edit_task(task=task, user=request.user, version=version, **data, **specs)
             except StaleEditError as error:
                 task.refresh_from_db()
                 form = TaskForm(initial=TaskForm.initial_for(task))
