@@ -65,3 +65,12 @@ def test_rows_the_calendar_cannot_express_are_ignored(caplog):
     assert not calendar.is_working_day(date(2026, 6, 14))
     assert not calendar.is_working_day(WEDNESDAY)
     assert "not a Saturday" in caplog.text and "outside" in caplog.text
+
+
+def test_admin_refuses_a_make_up_working_day_that_is_not_a_saturday():
+    from cchc.tracking.admin import OfficialDayForm
+
+    weekday = OfficialDayForm(data={"date": "2026-08-24", "kind": "working_day", "note": "bù"})
+    saturday = OfficialDayForm(data={"date": "2026-08-22", "kind": "working_day", "note": "bù"})
+    assert not weekday.is_valid() and "date" in weekday.errors
+    assert saturday.is_valid(), saturday.errors
