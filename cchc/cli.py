@@ -100,12 +100,17 @@ def _build_parser() -> argparse.ArgumentParser:
     parse_cmd.set_defaults(handler=_cmd_parse)
     bench_cmd = commands.add_parser(
         "bench",
-        help="đo tốc độ (benchmark): parse, load",
+        help="đo tốc độ (benchmark): parse, load, reminders",
         description="parse: tốc độ đọc văn bản. load: tải cỡ quốc gia trên PostgreSQL "
-        "(cchc bench load --database-url postgres://…; xem cchc bench load --help).",
+        "(cchc bench load --database-url postgres://…; xem cchc bench load --help). "
+        "reminders: việc nhắc hằng ngày trên 500.000 nghĩa vụ (cchc bench reminders --help).",
     )
     bench_cmd.add_argument(
-        "suite", nargs="?", default="parse", choices=["parse", "load"], help="bộ đo (mặc định: parse)"
+        "suite",
+        nargs="?",
+        default="parse",
+        choices=["parse", "load", "reminders"],
+        help="bộ đo (mặc định: parse)",
     )
     bench_cmd.add_argument("options", nargs=argparse.REMAINDER, help="tùy chọn của bộ đo")
     bench_cmd.set_defaults(handler=_cmd_bench)

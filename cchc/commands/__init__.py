@@ -1,4 +1,4 @@
-"""Subcommands of `cchc` that need Django (serve, demo, worker, migrate, tree, manage).
+"""Subcommands of `cchc` that need Django (serve, demo, worker, migrate, tree, remind, manage).
 
 Importing this package does not import Django: `cchc parse` stays fast. Each handler
 calls `setup_django()` first.
@@ -20,7 +20,8 @@ def setup_django() -> None:
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the Django-backed subcommands to the `cchc` parser."""
-    from cchc.commands import tree, web
+    from cchc.commands import tracking, tree, web
 
     web.register(commands)
     tree.register(commands)
+    tracking.register(commands)

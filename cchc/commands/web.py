@@ -25,7 +25,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--no-reload", action="store_true", help="không tự khởi động lại khi mã thay đổi")
     serve.set_defaults(handler=cmd_serve)
 
-    demo = commands.add_parser("demo", help="nạp dữ liệu mẫu: cây đơn vị, tài khoản, 5 kế hoạch mẫu")
+    demo = commands.add_parser(
+        "demo", help="nạp dữ liệu mẫu: cây đơn vị, tài khoản, 5 kế hoạch mẫu và tiến độ thực hiện"
+    )
     demo.add_argument(
         "--reset-passwords", action="store_true", help="đặt mật khẩu mới (ngẫu nhiên) cho các tài khoản demo"
     )
@@ -70,19 +72,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     setup_django()
-    from cchc.demo import load_demo
+    from django.conf import settings
+
+    from cchc.demo import DEMO_TODAY, load_demo
 
     _migrate()
-    result = load_demo(stdout=sys.stdout, reset_passwords=args.reset_passwords)
+    # The progress is played as of CCHC_TODAY when it is set, else as of the demo date.
+    fixed = settings.CCHC_TODAY
+    result = load_demo(stdout=sys.stdout, reset_passwords=args.reset_passwords, today=fixed or DEMO_TODAY)
+    if fixed is None:
+        print(
+            f"\nTiến độ mẫu tính đến ngày {DEMO_TODAY:%d/%m/%Y}. Để xem ứng dụng như vào ngày đó, chạy: "
+            f"CCHC_TODAY={DEMO_TODAY:%d/%m/%Y} .venv/bin/cchc serve  (hoặc `make run`)."
+        )
     if result.problems:
         print(f"\nDữ liệu mẫu đã nạp, nhưng có {len(result.problems)} vấn đề (xem ở trên).", file=sys.stderr)
     return 0
+
+
+def load_jobs() -> None:
+    """Import every app's jobs.py so the worker knows its tasks and periodic jobs:
+    djhuey's run_huey only autoloads modules named tasks.py."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("jobs")
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
 
+    load_jobs()
     call_command("run_huey", *args.options)
     return 0
 
