@@ -1,5 +1,6 @@
 # CCHC developer commands. The two that matter:
 #   make run    installs into .venv, migrates, loads the demo, serves http://127.0.0.1:8000
+#               as of the demo date (make demo is the same; make serve uses the real date)
 #   make test   lint, then the suite on SQLite, on PostgreSQL and in Chromium (what CI runs via .ci/run)
 PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || echo python3)
 VENV := .venv
@@ -13,6 +14,7 @@ PO_FILES := $(wildcard cchc/locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+DEMO_TODAY ?= 15/09/2023
 
 .PHONY: install run demo serve test lint format bench bench-load messages compilemessages
 
@@ -45,12 +47,11 @@ messages: $(STAMP)
 	    --ignore 'docparse/*' --no-obsolete
 	$(MAKE) compilemessages
 
-run: install
-	$(BIN)/cchc demo
-	$(BIN)/cchc serve --host $(HOST) --port $(PORT)
-
-demo: install
-	$(BIN)/cchc demo
+# The demo's progress stands at DEMO_TODAY: load it, then serve the app as of that day
+# (CCHC_TODAY fixes cchc.clock.today()). `make serve` uses the real date.
+run demo: install
+	CCHC_TODAY=$(DEMO_TODAY) $(BIN)/cchc demo
+	CCHC_TODAY=$(DEMO_TODAY) $(BIN)/cchc serve --host $(HOST) --port $(PORT)
 
 serve: install
 	$(BIN)/cchc serve --host $(HOST) --port $(PORT)

@@ -1,4 +1,6 @@
-"""The demo: a unit tree, an admin and a few officers, the five seed plans (`cchc demo`).
+"""The demo: a unit tree, an admin and a few officers, the five seed plans (`cchc demo`),
+their obligations with a year of progress as of DEMO_TODAY and that day's reminders
+(cchc.demo_progress).
 
 Idempotent: a second run creates nothing new. Passwords are random and printed only
 when an account is created (nothing secret lives in the repository); later runs say
@@ -9,8 +11,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -18,6 +21,9 @@ from django.db import transaction
 from cchc.org import services as org_services
 from cchc.org.models import Membership, Unit
 from cchc.org.tree_io import read_tree
+
+if TYPE_CHECKING:
+    from cchc.demo_progress import TrackingSummary
 
 TREE_FILES = ("demo_tree_2022.csv", "demo_tree_2025.csv")
 # The issuer of each seed plan. Given explicitly: seed 004 is issued by "Ủy ban nhân dân
@@ -30,6 +36,8 @@ SEED_ISSUERS = {
     "004_965d4480a3272df0.txt": "q10-p08",
 }
 ADMIN_USERNAME = "admin"
+# The day the demo's progress stands at (a Friday): serve with CCHC_TODAY=15/09/2023 to see it so.
+DEMO_TODAY = date(2023, 9, 15)
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,39 @@ DEMO_USERS = (
         Membership.Role.SPECIALIST,
         "chuyên viên Sở Nội vụ Hà Nội, nhập kế hoạch của Thành phố Hà Nội",
     ),
+    # The units that carry most of the demo's progress: they record, approve, get reminders.
+    DemoUser(
+        "lanhdao.q11",
+        "Hùng",
+        "Võ Minh",
+        "q11",
+        Membership.Role.LEADER,
+        "lãnh đạo UBND Quận 11: nhận cảnh báo trễ hạn của các phòng, quyết định gia hạn",
+    ),
+    DemoUser(
+        "truongphong.pnv.q11",
+        "Thảo",
+        "Ngô Phương",
+        "q11-pnv",
+        Membership.Role.LEADER,
+        "trưởng Phòng Nội vụ Quận 11: duyệt báo cáo tiến độ của phòng",
+    ),
+    DemoUser(
+        "chuyenvien.pnv.q11",
+        "Tuấn",
+        "Huỳnh Anh",
+        "q11-pnv",
+        Membership.Role.SPECIALIST,
+        "chuyên viên Phòng Nội vụ Quận 11: cập nhật tiến độ, xin gia hạn",
+    ),
+    DemoUser(
+        "chuyenvien.vp.q10",
+        "Mai",
+        "Đặng Thị",
+        "q10-vp",
+        Membership.Role.SPECIALIST,
+        "chuyên viên Văn phòng HĐND và UBND Quận 10: thực hiện kế hoạch 2023 của Phường 8",
+    ),
 )
 
 
@@ -85,16 +126,23 @@ class DemoResult:
     accounts_existing: list[str] = field(default_factory=list)
     plans_created: list[str] = field(default_factory=list)
     plans_existing: list[str] = field(default_factory=list)
+    plan_ids: list[int] = field(default_factory=list)  # the seed plans, new or already there
+    tracking: TrackingSummary | None = None
     problems: list[str] = field(default_factory=list)
 
 
-def load_demo(*, stdout: TextIO, reset_passwords: bool = False, plans: bool = True) -> DemoResult:
-    """Load the demo tree, accounts and (unless plans=False) the seed plans; print what happened."""
+def load_demo(
+    *, stdout: TextIO, reset_passwords: bool = False, plans: bool = True, today: date = DEMO_TODAY
+) -> DemoResult:
+    """Load the demo tree, accounts and (unless plans=False) the seed plans with their progress
+    as of `today` and that day's reminders; print what happened."""
     result = DemoResult()
     _load_tree(result, stdout)
     admin = _load_accounts(result, stdout, reset_passwords=reset_passwords)
     if plans:
         _load_plans(result, stdout, admin)
+        if result.plan_ids:
+            _load_tracking(result, stdout, admin, today=today)
     _print_accounts(result, stdout)
     return result
 
@@ -173,6 +221,7 @@ def _load_plans(result: DemoResult, stdout: TextIO, admin) -> None:
             result.problems.append(f"{entry.name}: {exc}")
             stdout.write(f"LỖI khi nhập {entry.name}: {exc}\n")
             continue
+        result.plan_ids.append(plan.pk)
         where = f", {issuer.parent.name}" if issuer.kind == Unit.Kind.COMMUNE and issuer.parent else ""
         label = f"{plan.number or entry.name} — {plan.issuer}{where}"
         if Plan.objects.count() > before:
@@ -181,6 +230,18 @@ def _load_plans(result: DemoResult, stdout: TextIO, admin) -> None:
         else:
             result.plans_existing.append(label)
             stdout.write(f"Kế hoạch {label} đã có, không nhập lại.\n")
+
+
+def _load_tracking(result: DemoResult, stdout: TextIO, admin, *, today: date) -> None:
+    from cchc.demo_progress import load_tracking
+    from cchc.plans.models import Plan
+
+    plans = list(Plan.objects.filter(pk__in=result.plan_ids).select_related("issuer").order_by("pk"))
+    try:
+        result.tracking = load_tracking(plans=plans, admin=admin, today=today, stdout=stdout)
+    except Exception as exc:  # the demo goes on (its progress is rolled back); reported at the end
+        result.problems.append(f"tiến độ mẫu: {exc}")
+        stdout.write(f"LỖI khi ghi tiến độ mẫu: {exc}\n")
 
 
 def _print_accounts(result: DemoResult, stdout: TextIO) -> None:
