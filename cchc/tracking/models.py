@@ -108,7 +108,8 @@ class Obligation(models.Model):
 class ProgressUpdate(models.Model):
     """What a unit reported on an obligation, and the leader's review of it."""
 
-    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="updates")
+    # PROTECT: deleting a task (a re-import that drops it) must not take recorded work with it.
+    obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="updates")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -140,7 +141,7 @@ def evidence_upload_to(instance: Evidence, filename: str) -> str:
 class Evidence(models.Model):
     """A file proving the work (tài liệu kiểm chứng); its type is read from its content."""
 
-    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="evidence")
+    obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="evidence")
     update = models.ForeignKey(
         ProgressUpdate, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
     )
@@ -168,7 +169,7 @@ class ExtensionRequest(models.Model):
         GRANTED = "granted", _("Granted")
         REFUSED = "refused", _("Refused")
 
-    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="extensions")
+    obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="extensions")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -29,8 +29,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.clock import today
-from cchc.plans.drafts import confirm_draft
-from cchc.plans.edits import AssignmentSpec, update_task
 from cchc.plans.models import Assignment, Plan, Task
 from cchc.tracking import periods
 from cchc.tracking.access import Action, allowed_actions
@@ -365,35 +363,3 @@ def _event_supports(obligation: Obligation) -> list[Obligation]:
         .filter(status__in=Obligation.OPEN_STATUSES)
         .order_by("pk")
     )
-
-
-# --- the plan services, with their obligations ------------------------------------------------------
-
-
-def edit_task(
-    *,
-    task: Task,
-    user: AbstractBaseUser,
-    version: int,
-    lead: Sequence[AssignmentSpec] | None = None,
-    support: Sequence[AssignmentSpec] | None = None,
-    **fields: object,
-) -> Task:
-    """cchc.plans.edits.update_task, then the task's obligations follow (one transaction):
-    a new deadline recomputes the open ones, new units get theirs, removed units lose theirs.
-    StaleEditError, PermissionDenied and ValidationError come through unchanged."""
-    with transaction.atomic():
-        updated = update_task(task=task, user=user, version=version, lead=lead, support=support, **fields)
-        sync_task_obligations(task=updated, actor=user)
-    return updated
-
-
-def confirm_import(*, draft_id: Any, user: AbstractBaseUser, acknowledge_warnings: bool = False) -> Plan:
-    """cchc.plans.drafts.confirm_draft, then the plan's obligations (one transaction).
-
-    A re-import keeps the ids of tasks matched by code, so their obligations (and progress)
-    stay; ImportRejected comes through unchanged and nothing is saved."""
-    with transaction.atomic():
-        plan = confirm_draft(draft_id=draft_id, user=user, acknowledge_warnings=acknowledge_warnings)
-        sync_plan_obligations(plan=plan, actor=user)
-    return plan

@@ -27,7 +27,7 @@ from cchc.plans.models import Task
 from cchc.tracking import obligations as obligations_module
 from cchc.tracking import progress as progress_module
 from cchc.tracking.models import Obligation, ProgressUpdate
-from cchc.tracking.obligations import edit_task
+from cchc.tracking.plan_changes import edit_task
 from cchc.tracking.progress import record_progress
 
 pytestmark = [

@@ -24,12 +24,11 @@ from cchc.tracking.models import ExtensionRequest, Obligation, ProgressUpdate
 from cchc.tracking.obligations import (
     InvalidEvent,
     SyncResult,
-    confirm_import,
-    edit_task,
     record_event,
     sync_plan_obligations,
     sync_task_obligations,
 )
+from cchc.tracking.plan_changes import confirm_import, edit_task
 
 pytestmark = pytest.mark.django_db
 
@@ -421,6 +420,26 @@ def test_confirm_import_creates_obligations_and_reimport_keeps_them(media):
     again = drafts.create_draft(user=user, data=seed_bytes(), filename="ban-sao.txt")
     assert confirm_import(draft_id=again.pk, user=user).pk == plan.pk
     assert sorted(Obligation.objects.filter(plan=plan).values_list("pk", "due")) == before
+
+
+def test_reimport_that_drops_a_task_with_recorded_work_is_refused(media):
+    tree = make_tree()
+    user = specialist_of(tree.q11)
+    plan = confirm_import(
+        draft_id=drafts.create_draft(user=user, data=seed_bytes(), filename="a.txt").pk, user=user
+    )
+    worked = Obligation.objects.filter(plan=plan, role="lead").order_by("task__position").last()
+    ProgressUpdate.objects.create(obligation=worked, status="in_progress", account="Đang làm")
+    # The same document again, its review removing that task (an update of the plan).
+    draft = drafts.create_draft(user=user, data=seed_bytes(), filename="b.txt")
+    draft.payload["tasks"] = [t for t in draft.payload["tasks"] if t["code"] != worked.task.code]
+    draft.save(update_fields=["payload"])
+    tasks_before = Task.objects.filter(plan=plan).count()
+    with pytest.raises(ImportRejected) as refused:
+        confirm_import(draft_id=draft.pk, user=user, acknowledge_warnings=True)
+    assert "history is not lost" in refused.value.message
+    assert Task.objects.filter(plan=plan).count() == tasks_before
+    assert ProgressUpdate.objects.filter(obligation=worked).count() == 1
 
 
 def test_confirm_import_is_all_or_nothing(media):

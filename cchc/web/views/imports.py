@@ -25,7 +25,7 @@ from cchc.plans.errors import ImportRejected
 from cchc.plans.import_selectors import cell_for, draft_get_for_user, draft_review
 from cchc.plans.matching import scope_root
 from cchc.plans.models import ImportDraft
-from cchc.tracking.obligations import confirm_import
+from cchc.tracking.plan_changes import confirm_import
 from cchc.web.forms.imports import ConfirmForm, FieldEditForm, IssuerForm, MapUnitForm, UploadForm
 from cchc.web.import_cells import render_cell, render_cells
 

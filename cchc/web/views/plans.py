@@ -21,7 +21,7 @@ from cchc.org.models import Unit
 from cchc.plans import selectors
 from cchc.plans.edits import StaleEditError, target_fingerprint, update_target
 from cchc.plans.models import Plan, Task
-from cchc.tracking.obligations import edit_task
+from cchc.tracking.plan_changes import edit_task
 from cchc.web.forms.plans import (
     AssignmentFormSet,
     PlanListFilterForm,
