@@ -16,7 +16,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_TODAY ?= 15/09/2023
 
-.PHONY: install run demo serve test lint format bench bench-load messages compilemessages
+.PHONY: install run demo serve test lint format bench bench-load bench-reminders messages compilemessages
 
 install: $(STAMP) $(NPM_STAMP) compilemessages
 
@@ -73,3 +73,7 @@ bench: $(STAMP)
 # National-size load benchmark on PostgreSQL (creates and drops a scratch database).
 bench-load: $(STAMP)
 	$(BIN)/cchc bench load --database-url $${TEST_DATABASE_URL:-postgres://cchc:cchc@127.0.0.1:5432/cchc}
+
+# The daily reminder job on 500,000 obligations (PostgreSQL scratch database, dropped afterwards).
+bench-reminders: $(STAMP)
+	$(BIN)/cchc bench reminders --database-url $${TEST_DATABASE_URL:-postgres://cchc:cchc@127.0.0.1:5432/cchc}

@@ -24,7 +24,9 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import urlparse
+
+from bench.scratch import ScratchUnavailable, scratch_postgres
 
 PROVINCES = 34
 DEPARTMENTS_PER_PROVINCE = 20
@@ -83,44 +85,21 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    import psycopg
-
-    scratch = f"cchc_bench_{os.getpid()}"
     started = time.perf_counter()
     try:
-        admin = psycopg.connect(url, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        print(f"Không kết nối được PostgreSQL: {str(exc).strip().splitlines()[0]}", file=sys.stderr)
-        return 2
-    try:
-        admin.execute(f'CREATE DATABASE "{scratch}"')
-    except psycopg.Error as exc:
-        print(f"Không tạo được CSDL tạm {scratch} (vai trò cần CREATEDB): {exc}", file=sys.stderr)
-        admin.close()
-        return 2
-    print(f"CSDL tạm / scratch database: {scratch}", flush=True)
-    try:
-        parsed = urlparse(url)
-        os.environ["DATABASE_URL"] = urlunparse(parsed._replace(path=f"/{scratch}"))
-        os.environ["DJANGO_SETTINGS_MODULE"] = "cchc.settings"
-        os.environ.setdefault("CCHC_VAR_DIR", _tmp_var_dir())
-        import django
+        with scratch_postgres(url, prefix="cchc_bench", keep=args.keep) as database_url:
+            os.environ["DATABASE_URL"] = database_url
+            os.environ["DJANGO_SETTINGS_MODULE"] = "cchc.settings"
+            os.environ.setdefault("CCHC_VAR_DIR", _tmp_var_dir())
+            import django
 
-        django.setup()
-        _step("migrate", _migrate)
-        fixtures = _step("sinh dữ liệu / generating data", lambda: _generate(args))
-        _measure(fixtures, runs=args.runs)
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if args.keep:
-            print(f"Giữ lại CSDL tạm / kept: {scratch}")
-        else:
-            admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-            print(f"Đã xóa CSDL tạm / dropped {scratch}")
-        admin.close()
+            django.setup()
+            _step("migrate", _migrate)
+            fixtures = _step("sinh dữ liệu / generating data", lambda: _generate(args))
+            _measure(fixtures, runs=args.runs)
+    except ScratchUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return 2
     print(f"Tổng thời gian / total: {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -25,7 +25,9 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import urlparse
+
+from bench.scratch import ScratchUnavailable, scratch_postgres
 
 OBLIGATIONS = 500_000
 PROVINCES = 34
@@ -81,34 +83,12 @@ def _on_sqlite(args: argparse.Namespace) -> int:
 
 
 def _on_postgres(args: argparse.Namespace, url: str) -> int:
-    import psycopg
-
-    scratch = f"cchc_bench_reminders_{os.getpid()}"
     try:
-        admin = psycopg.connect(url, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        print(f"Không kết nối được PostgreSQL: {str(exc).strip().splitlines()[0]}", file=sys.stderr)
+        with scratch_postgres(url, prefix="cchc_bench_reminders", keep=args.keep) as database_url:
+            return _measure_in(args, database_url)
+    except ScratchUnavailable as exc:
+        print(exc, file=sys.stderr)
         return 2
-    try:
-        admin.execute(f'CREATE DATABASE "{scratch}"')
-    except psycopg.Error as exc:
-        print(f"Không tạo được CSDL tạm {scratch} (vai trò cần CREATEDB): {exc}", file=sys.stderr)
-        admin.close()
-        return 2
-    print(f"CSDL tạm / scratch database: {scratch} (PostgreSQL)", flush=True)
-    try:
-        return _measure_in(args, urlunparse(urlparse(url)._replace(path=f"/{scratch}")))
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if args.keep:
-            print(f"Giữ lại CSDL tạm / kept: {scratch}")
-        else:
-            admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-            print(f"Đã xóa CSDL tạm / dropped {scratch}")
-        admin.close()
 
 
 def _measure_in(args: argparse.Namespace, database_url: str) -> int:

@@ -295,6 +295,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     if not path.is_file():
         _error(f"Không tìm thấy {path}: lệnh bench chỉ chạy trong bản mã nguồn (make install).")
         return EXIT_UNREADABLE
+    # The benchmarks share bench/scratch.py: make `bench` importable as a package.
+    root = str(path.parent.parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
     spec = importlib.util.spec_from_file_location(f"bench.{args.suite}_bench", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
