@@ -24,7 +24,7 @@ from tracking.builders import TrackingCast
 
 from cchc.audit.models import Entry
 from cchc.plans.models import Task
-from cchc.tracking import obligations as obligations_module
+from cchc.tracking import plan_changes as plan_changes_module
 from cchc.tracking import progress as progress_module
 from cchc.tracking.models import Obligation, ProgressUpdate
 from cchc.tracking.plan_changes import edit_task
@@ -201,8 +201,8 @@ def test_update_holding_the_lock_lands_first_then_the_new_deadline_applies(cast,
 def test_update_waiting_behind_a_deadline_change_is_refused_as_stale(cast, monkeypatch):
     obligation = cast.lead_obligations[0]
     holding = threading.Event()
-    sync = obligations_module.sync_task_obligations
-    monkeypatch.setattr(obligations_module, "sync_task_obligations", pausing(sync, holding))
+    sync = plan_changes_module.sync_task_obligations
+    monkeypatch.setattr(plan_changes_module, "sync_task_obligations", pausing(sync, holding))
     recorded, changed = run_together(
         after(holding, _record_by_http(cast, obligation)), _change_deadline(cast)
     )
