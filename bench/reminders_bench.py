@@ -109,6 +109,7 @@ def _measure_in(args: argparse.Namespace, database_url: str) -> int:
         _step("sinh dữ liệu / building data", lambda: _build(args))
         for label in ("lần 1 / first run", "lần 2 / second run (idempotent)"):
             _run(label, profile=args.profile)
+        _time_pages()
     finally:
         if var_dir:
             shutil.rmtree(var_dir, ignore_errors=True)
@@ -334,3 +335,60 @@ def _run(label: str, *, profile: bool) -> None:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# --- the tracking pages on the same data ----------------------------------------------------------
+
+PAGE_RUNS = 10
+
+
+def _time_pages() -> None:
+    """p50 / max of the tracking pages for the busiest plan and unit, through the test client."""
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+
+    from cchc.org.models import Membership
+    from cchc.tracking.models import Obligation
+
+    def busiest(field: str) -> int:
+        return Obligation.objects.values(field).annotate(n=Count("pk")).order_by("-n")[0][field]
+
+    plan_id, unit_id = busiest("plan_id"), busiest("unit_id")
+    issuer_member = Membership.objects.filter(unit__plans=plan_id, role="leader").first()
+    unit_member = Membership.objects.filter(unit_id=unit_id).exclude(role="viewer").first()
+    cases = [
+        (
+            f"Tiến độ kế hoạch ({_count(plan=plan_id)} nghĩa vụ) / plan progress",
+            issuer_member,
+            reverse("plans:progress", args=[plan_id]),
+        ),
+        (
+            "Việc của tôi, đơn vị bận nhất / my work, busiest unit",
+            unit_member,
+            reverse("tracking:my_work") + f"?unit={unit_id}",
+        ),
+        (
+            "Xuất Excel tiến độ / progress export",
+            issuer_member,
+            reverse("plans:export_progress", args=[plan_id]),
+        ),
+    ]
+    print(f"\nTrang theo dõi, {PAGE_RUNS} lần mỗi trang / tracking pages, {PAGE_RUNS} runs each (ms):")
+    for label, member, path in cases:
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(member.user)
+        times = []
+        for _ in range(PAGE_RUNS + 1):  # the first run warms caches and is not counted
+            started = time.perf_counter()
+            if client.get(path).status_code != 200:
+                raise RuntimeError(f"{path}: not 200")
+            times.append((time.perf_counter() - started) * 1000)
+        times = sorted(times[1:])
+        print(f"  {label:<64} p50 {times[len(times) // 2]:7.1f}  max {times[-1]:7.1f}", flush=True)
+
+
+def _count(**filters) -> str:
+    from cchc.tracking.models import Obligation
+
+    return f"{Obligation.objects.filter(**filters).count():,}"
