@@ -153,6 +153,26 @@ def test_glossary_terms(catalogue):
         "Commune / ward": "Xã, phường, thị trấn",
         "Continuous": "Thường xuyên",
         "Reporting calendar": "Chế độ báo cáo",
+        # Tracking (docs/glossary.md: nghĩa vụ, việc của tôi, quá hạn, sắp đến hạn, …)
+        "My work": "Việc của tôi",
+        "Obligations": "Nghĩa vụ",
+        "Overdue": "Quá hạn",
+        "Due soon": "Sắp đến hạn",
+        "Not started": "Chưa thực hiện",
+        "In progress": "Đang thực hiện",
+        "Done": "Hoàn thành",
+        "Done late": "Hoàn thành trễ hạn",
+        "Could not be done": "Không thực hiện được",
+        "Record progress": "Cập nhật tiến độ",
+        "Evidence files": "Tài liệu kiểm chứng",
+        "Ask for an extension": "Đề nghị gia hạn",
+        "Awaiting approval": "Chờ duyệt",
+        "Approve": "Duyệt",
+        "Return": "Trả lại",
+        "Notifications": "Thông báo",
+        "History": "Lịch sử thay đổi",
+        "Ranking": "Xếp hạng",
+        "On-time rate": "Tỷ lệ đúng hạn",
     }
     with translation.override("vi"):
         got = {msgid: translation.gettext(msgid) for msgid in expected}

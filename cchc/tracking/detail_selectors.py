@@ -266,6 +266,7 @@ ACTION_LABELS = {
 
 FIELD_LABELS = {
     "code": gettext_lazy("Code"),
+    "obligations": gettext_lazy("Obligations"),
     "title": gettext_lazy("Task"),
     "products": gettext_lazy("Products"),
     "deadline_text": gettext_lazy("Deadline as written"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cchc.org.models import Unit
 from cchc.plans.models import Plan, Task
@@ -25,7 +26,7 @@ class OfficialDay(models.Model):
         WORKING_DAY = "working_day", _("Make-up working day")
 
     date = models.DateField(_("date"), unique=True)
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind of day"), max_length=16, choices=Kind.choices)
     note = models.CharField(_("note"), max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -72,7 +73,7 @@ class Obligation(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="obligations")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="obligations")
     role = models.CharField(_("role"), max_length=8, choices=Role.choices)
-    period = models.CharField(_("period"), max_length=16)
+    period = models.CharField(pgettext_lazy("obligation", "period"), max_length=16)
     period_end = models.DateField(_("end of period"), null=True, blank=True)
     base_due = models.DateField(_("due date from the plan"), null=True, blank=True)
     due = models.DateField(_("due date"), null=True, blank=True)
@@ -208,7 +209,7 @@ class Notification(models.Model):
     obligation = models.ForeignKey(
         Obligation, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    kind = models.CharField(_("notification type"), max_length=24, choices=Kind.choices)
     sent_on = models.DateField(_("date"))
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)

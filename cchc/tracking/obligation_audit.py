@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from cchc.audit.models import Entry
 from cchc.tracking.models import Obligation
+from cchc.tracking.period_labels import period_label
 
 
 def created_entries(rows: Iterable[Obligation], *, names: Mapping[int, str]) -> list[Entry]:
@@ -27,7 +28,7 @@ def created_entries(rows: Iterable[Obligation], *, names: Mapping[int, str]) -> 
             subject_id=task_id,
             task_id=task_id,
             changes={"obligations": [None, sum(map(len, units.values()))]},
-            note="; ".join(f"{names.get(u, u)}: {', '.join(p)}" for u, p in units.items()),
+            note="; ".join(_unit_periods(names.get(u, str(u)), p) for u, p in units.items()),
         )
         for task_id, units in by_task.items()
     ]
@@ -61,3 +62,9 @@ def save_entries(entries: list[Entry], *, actor: AbstractBaseUser | None) -> Non
 
 def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
+
+
+def _unit_periods(unit: str, codes: list[str]) -> str:
+    """"Phòng Nội vụ: Quý I, Quý II" as people read it; a one-off task shows the unit alone."""
+    periods = ", ".join(filter(None, (period_label(code) for code in codes)))
+    return f"{unit}: {periods}" if periods else unit

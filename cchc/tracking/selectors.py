@@ -23,12 +23,13 @@ from django.utils.translation import gettext as _
 
 from cchc import clock
 from cchc.org.models import Unit
-from cchc.plans.models import Plan, ReportDeadline, Section
+from cchc.plans.models import Plan, Section
 from cchc.plans.selectors import search_key
 from cchc.tracking.access import obligations_for_user
 from cchc.tracking.calendar import working_calendar
 from cchc.tracking.due_states import DueState, overdue_working_days, soon_horizon
 from cchc.tracking.models import Obligation
+from cchc.tracking.period_labels import period_label
 from cchc.workdays import Calendar
 
 User = AbstractBaseUser | AnonymousUser
@@ -42,26 +43,6 @@ _OPEN = Q(status__in=Obligation.OPEN_STATUSES)
 
 
 # --- Labels -------------------------------------------------------------------------------------
-
-_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
-
-
-def period_label(period: str) -> str:
-    """ "Month 3", "Quarter II", "First half", "Report: Nine months" … ("" for a one-off)."""
-    if period == "once":
-        return ""
-    if period == "event":
-        return _("On the event")
-    if period.startswith("R:"):
-        inner = period[2:]
-        labels = dict(ReportDeadline.Period.choices)
-        return _("Report: %(period)s") % {"period": labels.get(inner) or period_label(inner) or inner}
-    if period.startswith("M") and period[1:].isdigit():
-        return _("Month %(number)d") % {"number": int(period[1:])}
-    if period.startswith("Q") and period[1:] in _ROMAN:
-        return _("Quarter %(number)s") % {"number": _ROMAN[period[1:]]}
-    return {"H1": _("First half"), "H2": _("Second half"), "YEAR": _("Whole year")}.get(period, period)
-
 
 # --- My work ------------------------------------------------------------------------------------
 

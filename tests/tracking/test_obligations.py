@@ -156,7 +156,7 @@ def test_creation_is_audited_once_per_task(cast):
         cast.owner,
         {"obligations": [None, 2]},
     )
-    assert entry.note == f"{cast.office.name}: once; {cast.ward.name}: once"
+    assert entry.note == f"{cast.office.name}; {cast.ward.name}"
 
 
 # --- deadline changes and unit changes ------------------------------------------------------------------

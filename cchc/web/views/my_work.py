@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from cchc.org.models import Unit
@@ -76,7 +77,7 @@ def my_work_columns(labels: dict[str, str]) -> list[Column]:
         Column(_("Plan"), lambda r: r.plan_number or r.plan_title, width=18, wrap=True),
         Column(_("Code"), lambda r: r.task_code, width=9),
         Column(_("Task"), lambda r: r.task_title, width=60, wrap=True),
-        Column(_("Period"), lambda r: r.period_label, width=16),
+        Column(pgettext("obligation", "Period"), lambda r: r.period_label, width=16),
         Column(_("Due date"), lambda r: r.due, width=12, kind="date"),
         Column(_("Working days overdue"), lambda r: r.overdue_days or None, width=12, kind="int"),
         Column(_("Status"), lambda r: r.status_label, width=18),

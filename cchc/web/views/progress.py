@@ -71,12 +71,12 @@ def progress_columns(first: str, *, code: bool = False) -> list[Column]:
         Column(first, lambda r: r.label, width=48, wrap=True),
         Column(_("Obligations"), lambda r: r.total, width=12, kind="int"),
         Column(labels["on_time"], lambda r: r.on_time, width=12, kind="int"),
-        Column(_("% done on time"), lambda r: r.pct_on_time, width=12, kind="percent"),
+        Column(_("Done on time (%)"), lambda r: r.pct_on_time, width=12, kind="percent"),
         Column(labels["late"], lambda r: r.late, width=12, kind="int"),
-        Column(_("% done late"), lambda r: r.pct_late, width=12, kind="percent"),
+        Column(_("Done late (%)"), lambda r: r.pct_late, width=12, kind="percent"),
         Column(labels["not_done"], lambda r: r.not_done, width=12, kind="int"),
         Column(labels["overdue"], lambda r: r.overdue, width=12, kind="int"),
-        Column(_("% overdue"), lambda r: r.pct_overdue, width=12, kind="percent"),
+        Column(_("Overdue (%)"), lambda r: r.pct_overdue, width=12, kind="percent"),
         Column(labels["open"], lambda r: r.open, width=12, kind="int"),
     ]
 
@@ -86,7 +86,7 @@ def support_columns() -> list[Column]:
         Column(_("Supporting unit"), lambda r: r.label, width=48, wrap=True),
         Column(_("Obligations"), lambda r: r.total, width=12, kind="int"),
         Column(_("Done"), lambda r: r.done, width=12, kind="int"),
-        Column(_("% done"), lambda r: r.pct_done, width=12, kind="percent"),
+        Column(_("Done (%)"), lambda r: r.pct_done, width=12, kind="percent"),
         Column(_("Overdue"), lambda r: r.overdue, width=12, kind="int"),
     ]
 
