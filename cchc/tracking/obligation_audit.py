@@ -65,6 +65,6 @@ def _plain(value: Any) -> Any:
 
 
 def _unit_periods(unit: str, codes: list[str]) -> str:
-    """"Phòng Nội vụ: Quý I, Quý II" as people read it; a one-off task shows the unit alone."""
+    """ "Phòng Nội vụ: Quý I, Quý II" as people read it; a one-off task shows the unit alone."""
     periods = ", ".join(filter(None, (period_label(code) for code in codes)))
     return f"{unit}: {periods}" if periods else unit

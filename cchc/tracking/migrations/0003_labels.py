@@ -4,20 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracking', '0002_protect_recorded_work'),
+        ("tracking", "0002_protect_recorded_work"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('due_7', 'Due in 7 working days'), ('due_3', 'Due in 3 working days'), ('due_1', 'Due in 1 working day'), ('overdue', 'Overdue'), ('escalation', 'Overdue for 5 working days at a unit below yours'), ('returned', 'Update returned'), ('approved', 'Update approved'), ('extension_requested', 'Extension requested'), ('extension_decided', 'Extension decided')], max_length=24, verbose_name='notification type'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("due_7", "Due in 7 working days"),
+                    ("due_3", "Due in 3 working days"),
+                    ("due_1", "Due in 1 working day"),
+                    ("overdue", "Overdue"),
+                    ("escalation", "Overdue for 5 working days at a unit below yours"),
+                    ("returned", "Update returned"),
+                    ("approved", "Update approved"),
+                    ("extension_requested", "Extension requested"),
+                    ("extension_decided", "Extension decided"),
+                ],
+                max_length=24,
+                verbose_name="notification type",
+            ),
         ),
         migrations.AlterField(
-            model_name='officialday',
-            name='kind',
-            field=models.CharField(choices=[('day_off', 'Day off'), ('working_day', 'Make-up working day')], max_length=16, verbose_name='kind of day'),
+            model_name="officialday",
+            name="kind",
+            field=models.CharField(
+                choices=[("day_off", "Day off"), ("working_day", "Make-up working day")],
+                max_length=16,
+                verbose_name="kind of day",
+            ),
         ),
     ]
