@@ -112,6 +112,8 @@ FORMAT_MODULE_PATH = ["cchc.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise warns on every request when the directory is missing (before collectstatic).
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Third-party browser assets come from the npm registry at set-up (make install), not a CDN.
 STATICFILES_DIRS = [
     (f"vendor/{name}", BASE_DIR / "node_modules" / package / "dist")

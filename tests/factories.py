@@ -17,10 +17,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        # The password hook saves the row itself (factory_boy's implicit second save is deprecated).
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.gov.vn")
-    password = factory.PostGenerationMethodCall("set_password", "mat-khau-123")
+
+    @factory.post_generation
+    def password(user, create, extracted, **kwargs):
+        user.set_password(extracted or "mat-khau-123")
+        if create:
+            user.save(update_fields=["password"])
 
 
 def make_unit(
