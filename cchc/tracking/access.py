@@ -70,9 +70,14 @@ def obligation_get_for_user(user: User, pk: int, *, action: Action = Action.READ
     return obligation
 
 
+def may(user: User, obligation: Obligation, action: Action) -> bool:
+    """Whether the user may do `action` on the obligation (one query)."""
+    return _acting(user, action).filter(pk=obligation.pk).exists()
+
+
 def allowed_actions(user: User, obligation: Obligation) -> frozenset[Action]:
     """What the user may do on an obligation they can read (to show the right buttons)."""
-    return frozenset(action for action in Action if _acting(user, action).filter(pk=obligation.pk).exists())
+    return frozenset(action for action in Action if may(user, obligation, action))
 
 
 def update_get_for_user(user: User, pk: int, *, action: Action = Action.READ) -> ProgressUpdate:

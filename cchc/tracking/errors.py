@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cchc.tracking.access import Action, allowed_actions
+from cchc.tracking.access import Action, may
 from cchc.tracking.models import Obligation
 
 
@@ -142,5 +142,5 @@ def local_time(moment: datetime | None) -> str:
 
 def require_action(*, user: AbstractBaseUser, obligation: Obligation, action: Action) -> None:
     """PermissionDenied unless `user` may do `action` on `obligation` (cchc.tracking.access)."""
-    if action not in allowed_actions(user, obligation):
+    if not may(user, obligation, action):
         raise PermissionDenied
