@@ -108,12 +108,12 @@ DEMO_USERS = (
         "chuyên viên Phòng Nội vụ Quận 11: cập nhật tiến độ, xin gia hạn",
     ),
     DemoUser(
-        "chuyenvien.vp.q10",
+        "chuyenvien.vp.p8q10",
         "Mai",
         "Đặng Thị",
-        "q10-vp",
+        "q10-p08-vp",
         Membership.Role.SPECIALIST,
-        "chuyên viên Văn phòng HĐND và UBND Quận 10: thực hiện kế hoạch 2023 của Phường 8",
+        "chuyên viên Văn phòng UBND Phường 8, Quận 10: thực hiện kế hoạch 2023 của Phường 8",
     ),
 )
 

@@ -6,8 +6,9 @@ working days early), some late, a few could not be done (with a reason), the res
 open and so overdue; some of those due in the next weeks are in progress. Leaders approve most
 closing updates, leave some waiting and return one; one extension is granted and one waits;
 one event is recorded. Then the reminder job runs for the demo date, so that its digests
-appear in the console log. The choices come from a seeded random generator: every load gives
-the same picture. A second load finds the updates and adds nothing.
+appear in the console log. The choices come from seeded random generators (each obligation's
+fate from one of its own): every load gives the same picture. A second load finds the updates
+and adds nothing.
 
 Every write goes through cchc.tracking's services, as the people who would make it (the
 unit's demo specialist and leader, the issuer's leader) or, for units without a demo
@@ -205,19 +206,20 @@ class _Simulation:
             )
 
     def _play(self, obligation: Obligation) -> None:
-        draw = self.rng.random()
+        rng = _own_random(obligation)
+        draw = rng.random()
         if obligation.due > self.today:
             if obligation.due <= self.today + FUTURE_HORIZON and draw < SHARE_FUTURE_IN_PROGRESS:
                 self._record(obligation, Status.IN_PROGRESS)
         elif draw < SHARE_ON_TIME:
-            early = self.calendar.add_working_days(obligation.due, -self.rng.randint(1, 5))
+            early = self.calendar.add_working_days(obligation.due, -rng.randint(1, 5))
             self._record(obligation, Status.DONE, completed_on=early)
         elif draw < SHARE_ON_TIME + SHARE_LATE:
-            late = self.calendar.add_working_days(obligation.due, self.rng.randint(2, 15))
+            late = self.calendar.add_working_days(obligation.due, rng.randint(2, 15))
             self._record(obligation, Status.DONE, completed_on=min(late, self.today))
         elif draw < SHARE_ON_TIME + SHARE_LATE + SHARE_NOT_DONE:
             self._record(obligation, Status.NOT_DONE, completed_on=obligation.due)
-        elif self.rng.random() < 0.5:
+        elif rng.random() < 0.5:
             self._record(obligation, Status.IN_PROGRESS)
 
     def _record(self, obligation: Obligation, status: str, *, completed_on: date | None = None) -> None:
@@ -294,6 +296,16 @@ class _Simulation:
             requested_due=requested_due,
             reason=EXTENSION_REASON,
         )
+
+
+def _own_random(obligation: Obligation) -> random.Random:
+    """A generator of this obligation's own: what happens to it does not shift when another
+    plan of the demo gains or loses an assignment (as a change to unit matching does)."""
+    plan = obligation.plan
+    return random.Random(
+        f"{SEED}/{plan.issuer.code}/{plan.number}/{obligation.task.position}/"
+        f"{obligation.unit.code}/{obligation.role}/{obligation.period}"
+    )
 
 
 # --- a small PDF report as evidence ------------------------------------------------------------

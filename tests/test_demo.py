@@ -137,15 +137,15 @@ def _check_evidence(evidence: Evidence) -> None:
 def _check_reminders(result: DemoResult, mailoutbox) -> None:
     """As of the demo date the officers see overdue and due-soon work, and got a digest."""
     User = get_user_model()
-    officer = User.objects.get(username="chuyenvien.vp.q10")
-    work = my_work(user=officer, unit=Unit.objects.get(code="q10-vp"), today=DEMO_TODAY)
+    officer = User.objects.get(username="chuyenvien.vp.p8q10")
+    work = my_work(user=officer, unit=Unit.objects.get(code="q10-p08-vp"), today=DEMO_TODAY)
     extended = ExtensionRequest.objects.get(status=ExtensionRequest.Status.GRANTED).obligation_id
     assert extended in [row.pk for row in work.buckets[DueState.DUE_SOON].rows]
     assert work.buckets[DueState.OVERDUE].count > 0 and work.buckets[DueState.DONE].count > 0
     assert result.tracking.digests == result.tracking.emails_sent == len(mailoutbox) > 0
     recipients = {address for message in mailoutbox for address in message.to}
-    assert {"chuyenvien.vp.q10@example.gov.vn", "lanhdao.q11@example.gov.vn"} <= recipients
-    digest = next(m for m in mailoutbox if m.to == ["chuyenvien.vp.q10@example.gov.vn"])
+    assert {"chuyenvien.vp.p8q10@example.gov.vn", "lanhdao.q11@example.gov.vn"} <= recipients
+    digest = next(m for m in mailoutbox if m.to == ["chuyenvien.vp.p8q10@example.gov.vn"])
     assert "15/09/2023" in digest.subject
     assert f"/theo-doi/nghia-vu/{extended}/" in digest.body
 

@@ -40,7 +40,7 @@ from cchc.plans.draft_payload import (
 )
 from cchc.plans.errors import ImportRejected
 from cchc.plans.import_selectors import draft_visible_to
-from cchc.plans.matching import UnitKeys, load_unit_keys, resolve_issuer, scope_indexes
+from cchc.plans.matching import UnitKeys, load_unit_keys, plan_scope, resolve_issuer
 from cchc.plans.models import ImportDraft, Plan
 from cchc.plans.plan_import import import_plan, plan_for_source, source_storage_name
 
@@ -299,18 +299,12 @@ def _apply_parse(draft: ImportDraft, payload: dict[str, Any]) -> None:
 def _auto_resolve(
     payload: dict[str, Any], *, issuer: Unit | None, keys: list[UnitKeys] | None = None
 ) -> None:
-    """Resolve every wording a person has not mapped; sure matches only."""
+    """Resolve every wording a person has not mapped; sure matches in the issuer's subtree only."""
     review = payload_review(payload)
-    wide, narrow = scope_indexes(issuer, keys=keys)
     manual = set(review["manual"])
     unit_map = {w: uid for w, uid in review["unit_map"].items() if w in manual}
-    for wording in draft_wordings(payload):
-        if wording in manual:
-            continue
-        hit = narrow.resolve(wording) or wide.resolve(wording)
-        if hit:
-            unit_map[wording] = hit.unit_id
-    review["unit_map"] = unit_map
+    unmapped = (w for w in draft_wordings(payload) if w not in manual)
+    review["unit_map"] = unit_map | plan_scope(issuer, keys=keys).settled(unmapped)
 
 
 def _lock_for_review(*, draft: ImportDraft, user: AbstractBaseUser) -> ImportDraft:

@@ -14,7 +14,7 @@ from cchc.docparse.units import fold_diacritics
 from cchc.org.access import EDIT_ROLES, can_edit_unit, units_for_user
 from cchc.org.models import Unit
 from cchc.plans.draft_payload import draft_wordings
-from cchc.plans.matching import SUGGEST_THRESHOLD, Candidate, scope_indexes
+from cchc.plans.matching import Candidate, plan_scope
 from cchc.plans.models import ImportDraft, Target, Task
 
 # Above this many units in scope, "map to…" offers the closest names, not the whole list.
@@ -145,8 +145,8 @@ def unit_rows(*, draft: ImportDraft) -> list[UnitRow]:
     review = payload.get("review") or {}
     unit_map: dict[str, int] = review.get("unit_map") or {}
     manual = set(review.get("manual") or [])
-    wide, narrow = scope_indexes(draft.issuer)
-    names = {uid: unit.name for uid, unit in wide.units.items()}
+    scope = plan_scope(draft.issuer)
+    names = {uid: unit.name for uid, unit in scope.around.units.items()}
     missing = {uid for uid in unit_map.values() if uid and uid not in names}
     if missing:
         names.update(Unit.objects.filter(pk__in=missing).values_list("pk", "name"))
@@ -155,19 +155,19 @@ def unit_rows(*, draft: ImportDraft) -> list[UnitRow]:
         for wording in [*(task.get("lead") or []), *(task.get("support") or [])]:
             uses[wording] = uses.get(wording, 0) + 1
     full_list = None
-    if len(narrow.units) <= FULL_LIST_LIMIT:
-        full_list = [wide.candidate(uid) for uid in narrow.units]
+    if len(scope.own.units) <= FULL_LIST_LIMIT:
+        full_list = [scope.around.candidate(uid) for uid in scope.own.units]
     rows: list[UnitRow] = []
     slugs: set[str] = set()
     for wording in draft_wordings(payload):
-        candidates = wide.match(wording, limit=3, min_score=SUGGEST_THRESHOLD)
+        candidates = scope.suggest(wording)
         unit_id = unit_map.get(wording)
         if unit_id and unit_id in names:
             status = MATCHED
         else:
             unit_id = None
             status = SUGGESTED if candidates else UNMATCHED
-        choices = full_list if full_list is not None else wide.match(wording, limit=25, min_score=30)
+        choices = full_list if full_list is not None else scope.suggest(wording, limit=25, min_score=30)
         rows.append(
             UnitRow(
                 wording=wording,

@@ -8,7 +8,8 @@ below 100; the same key without diacritics scores 96. Numbers name units (`Quậ
 `Phường 8`, `UBND 16 phường`), so two keys with different numbers never score high.
 
 Keys are loaded once per draft (`load_unit_keys`: two queries) and matched in memory.
-A plan's names are matched within a scope around its issuer (`scope_indexes`).
+A plan's names are matched in context (`plan_scope`): settled only inside the issuer's own
+subtree, offered for a person to confirm from the units above it and their direct children.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
 
 from cchc.docparse.units import fold_diacritics, normalise_unit, unit_behind_title
@@ -183,29 +185,65 @@ def resolve_units(
     return {name: index.resolve(name, threshold=threshold) for name in dict.fromkeys(names)}
 
 
-def scope_root(issuer: Unit) -> str:
-    """The issuer's parent's path (siblings and the parent are in scope), or its own at the top."""
-    parts = issuer.path.strip("/").split("/")
-    return "/" + "".join(f"{p}/" for p in parts[:-1]) if len(parts) > 1 else issuer.path
+@dataclass(frozen=True)
+class Scope:
+    """Where a plan's unit names are looked up, around its issuer.
+
+    `own` is the issuer and everything under it: only a sure match there is settled
+    without asking. `around` adds, going up, each unit above the issuer and its direct
+    children (a ward's district with the district's offices, the city with its departments
+    and districts), never what lies under a sibling: Quận 11's offices are not around a
+    Quận 10 plan. A match found around but not in `own` is a suggestion a person confirms.
+    Without an issuer both are the whole tree (the issuer must be chosen before a confirm,
+    and choosing it resolves the names again).
+    """
+
+    own: UnitIndex
+    around: UnitIndex
+
+    def settle(self, wording: str) -> Candidate | None:
+        """The unit of the issuer's own subtree `wording` surely means, or None."""
+        return self.own.resolve(wording)
+
+    def settled(self, wordings: Iterable[str]) -> dict[str, int]:
+        """{wording: unit id} for the wordings a sure match inside the issuer's subtree settles."""
+        hits = ((wording, self.settle(wording)) for wording in dict.fromkeys(wordings))
+        return {wording: hit.unit_id for wording, hit in hits if hit}
+
+    def suggest(
+        self, wording: str, *, limit: int | None = 3, min_score: float = SUGGEST_THRESHOLD
+    ) -> list[Candidate]:
+        """Units `wording` may mean, best first; at an equal score the issuer's own come first."""
+        ranked = self.around.match(wording, limit=None, min_score=min_score)
+        ranked.sort(key=lambda c: (-c.score, c.unit_id not in self.own.units))
+        return ranked if limit is None else ranked[:limit]
 
 
-def scope_indexes(issuer: Unit | None, *, keys: list[UnitKeys] | None = None) -> tuple[UnitIndex, UnitIndex]:
-    """(wide, narrow) indexes of the units a plan's names are matched against: the issuer's
-    subtree first (narrow), then the subtree of the issuer's parent (wide: siblings such as
-    other departments). Without an issuer both are the whole tree. `keys` (all units, or
-    at least the scope) saves loading them again."""
+def scope_units(issuer: Unit | None) -> QuerySet[Unit]:
+    """The units a plan of `issuer` may name (`Scope.around`): its subtree, each unit above
+    it and their direct children; the whole tree without an issuer."""
+    if issuer is None:
+        return Unit.objects.all()
+    above = _ancestor_ids(issuer.path)
+    return Unit.objects.filter(Q(path__startswith=issuer.path) | Q(pk__in=above) | Q(parent_id__in=above))
+
+
+def plan_scope(issuer: Unit | None, *, keys: list[UnitKeys] | None = None) -> Scope:
+    """The Scope of a plan of `issuer`. `keys` (all units, or at least the scope) saves
+    loading them again."""
     if keys is None:
-        units = Unit.objects.all()
-        keys = load_unit_keys(
-            units=units if issuer is None else units.filter(path__startswith=scope_root(issuer))
-        )
+        keys = load_unit_keys(units=scope_units(issuer))
     if issuer is None:
         index = UnitIndex(keys)
-        return index, index
-    root = scope_root(issuer)
-    wide = UnitIndex(k for k in keys if k.path.startswith(root))
-    narrow = UnitIndex(k for k in keys if k.path.startswith(issuer.path))
-    return wide, narrow
+        return Scope(own=index, around=index)
+    above = _ancestor_paths(issuer.path)
+    own = [k for k in keys if k.path.startswith(issuer.path)]
+    upward = [
+        k
+        for k in keys
+        if not k.path.startswith(issuer.path) and (k.path in above or _parent_path(k.path) in above)
+    ]
+    return Scope(own=UnitIndex(own), around=UnitIndex([*own, *upward]))
 
 
 def resolve_issuer(document: Mapping[str, Any], keys: list[UnitKeys]) -> Unit | None:
@@ -222,6 +260,22 @@ def resolve_issuer(document: Mapping[str, Any], keys: list[UnitKeys]) -> Unit | 
             parent_path = index.units[parent.unit_id].path
             hit = UnitIndex(k for k in keys if k.path.startswith(parent_path)).resolve(name)
     return Unit.objects.filter(pk=hit.unit_id).first() if hit else None
+
+
+def _ancestor_ids(path: str) -> list[int]:
+    """The ids of the units above the one at `path` ("/1/5/9/" → [1, 5])."""
+    return [int(part) for part in path.strip("/").split("/")[:-1]]
+
+
+def _ancestor_paths(path: str) -> set[str]:
+    """The paths of the units above the one at `path` ("/1/5/9/" → {"/1/", "/1/5/"})."""
+    parts = path.strip("/").split("/")[:-1]
+    return {"/" + "".join(f"{part}/" for part in parts[:n]) for n in range(1, len(parts) + 1)}
+
+
+def _parent_path(path: str) -> str:
+    """The path of the unit above the one at `path` ("/1/5/9/" → "/1/5/"; a root's is "/")."""
+    return "/" + "".join(f"{part}/" for part in path.strip("/").split("/")[:-1])
 
 
 def _as_keys(unit: UnitKeys | Unit) -> UnitKeys:

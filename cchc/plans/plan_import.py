@@ -33,7 +33,7 @@ from cchc.org.access import can_edit_unit
 from cchc.org.models import Unit
 from cchc.plans.draft_payload import check_is_plan, draft_wordings
 from cchc.plans.errors import ImportRejected
-from cchc.plans.matching import load_unit_keys, resolve_issuer, scope_indexes
+from cchc.plans.matching import load_unit_keys, plan_scope, resolve_issuer
 from cchc.plans.models import Assignment, Plan, ReportDeadline, Section, Target, Task
 
 # What a re-import may change on a kept task (not its plan, id or edit version).
@@ -133,7 +133,8 @@ def import_document(
     """Parse and import a document without review (demo loader, CLI).
 
     The issuer comes from the document header unless `issuer` is given; unit names are
-    resolved automatically where the match is sure, others keep only their wording.
+    resolved automatically where the match inside the issuer's subtree is sure, others keep
+    only their wording.
     Importing the same bytes again returns the same plan. Raises UnreadableDocument
     (parser) or ImportRejected (no plan, unknown issuer, user may not edit the issuer).
     """
@@ -153,12 +154,8 @@ def import_document(
     existing = plan_for_source(issuer=issuer, sha256=sha256)
     if existing is not None:
         return existing
-    wide, narrow = scope_indexes(issuer, keys=all_keys)
-    unit_map = {}
-    for wording in draft_wordings(payload):
-        hit = narrow.resolve(wording) or wide.resolve(wording)
-        if hit:
-            unit_map[wording] = hit.unit_id
+    # Only sure matches inside the issuer's own subtree: nobody reviews these names.
+    unit_map = plan_scope(issuer, keys=all_keys).settled(draft_wordings(payload))
     return import_plan(
         payload=payload,
         issuer=issuer,

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from factories import make_member, make_unit
 
+from cchc.demo import TREE_FILES
+from cchc.org import services as org_services
 from cchc.org.models import Membership, Unit
+from cchc.org.tree_io import read_tree
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 SEED_000 = "000_d819fbad9da38ddd"
@@ -44,3 +48,11 @@ def make_tree() -> Tree:
 
 def specialist_of(unit: Unit, **fields):
     return make_member(unit, Membership.Role.SPECIALIST, **fields)
+
+
+def load_demo_tree() -> None:
+    """The demo's unit tree as `cchc demo` loads it: TP.HCM with Quận 10 and Quận 11 (each with
+    its own Phòng Nội vụ, Quận Đoàn, "Các phòng, ban" …), Gò Vấp, Hà Nội."""
+    for name in TREE_FILES:
+        data = resources.files("cchc.org").joinpath("data", name).read_bytes()
+        org_services.import_units(rows=read_tree(data=data, filename=name))

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from docparse.fixtures import build_docx
 from factories import make_member, make_unit
-from plans.import_support import SEED_000, SEEDS, make_tree, seed_bytes, specialist_of
+from plans.import_support import SEED_000, SEEDS, load_demo_tree, make_tree, seed_bytes, specialist_of
 
 from cchc.docparse import UnreadableDocument
 from cchc.org.models import Membership, Unit, UnitAlias
@@ -438,6 +438,20 @@ def test_import_document_with_given_issuer_and_no_user(tree):
     assert plan.issuer == tree.q1
     # Scope follows the given issuer: Quận 1's Phòng Nội vụ.
     assert Assignment.objects.filter(task__plan=plan, wording="Phòng Nội vụ", unit=tree.q1_noi_vu).exists()
+
+
+def test_a_quan_10_plan_gives_quan_11_units_nothing():
+    # The demo tree: Quận 10 and Quận 11 side by side, and only Quận 11 has a "Quận Đoàn" and
+    # a unit for "Các phòng, ban" (known by those aliases). Seed 000 names both.
+    load_demo_tree()
+    q10, q11 = Unit.objects.get(code="q10"), Unit.objects.get(code="q11")
+    plan = plan_import.import_document(data=seed_bytes(), filename="kh.txt", user=None, issuer=q10)
+
+    assigned = Assignment.objects.filter(task__plan=plan, unit__isnull=False)
+    assert not assigned.filter(unit__path__startswith=q11.path).exists()
+    by_wording = dict(assigned.values_list("wording", "unit__code"))
+    assert by_wording["Phòng Nội vụ"] == "q10-pnv"
+    assert "Quận đoàn" not in by_wording and "Các Phòng, Ban" not in by_wording
 
 
 def test_import_document_refusals(tree):

@@ -5,15 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from plans.import_support import make_tree
+from factories import make_unit
+from plans.import_support import load_demo_tree, make_tree
 
 from cchc.org import services as org_services
+from cchc.org.models import Unit
 from cchc.plans.matching import (
     AUTO_THRESHOLD,
     UnitIndex,
     load_unit_keys,
     match_unit,
+    plan_scope,
     resolve_units,
+    scope_units,
 )
 
 
@@ -124,3 +128,109 @@ def test_load_unit_keys_reads_names_and_aliases_in_two_queries(django_assert_num
     index = UnitIndex(keys)
     assert index.resolve("Phòng NV quận").unit_id == tree.noi_vu.pk
     assert index.candidate(tree.noi_vu.pk).parent_name == "Ủy ban nhân dân Quận 11"
+
+
+@dataclass
+class Districts:
+    """TP.HCM with its Sở Nội vụ, Quận 10 (an office, Phường 8 with an office of its own,
+    Phường 9 without one) and Quận 11 (its Quận Đoàn and "Các phòng, ban")."""
+
+    city: Unit
+    so_noi_vu: Unit
+    q10: Unit
+    q10_office: Unit
+    p8: Unit
+    p8_office: Unit
+    p9: Unit
+    q11: Unit
+    q11_doan: Unit
+    q11_offices: Unit
+
+
+def make_districts() -> Districts:
+    city = make_unit("Ủy ban nhân dân Thành phố Hồ Chí Minh", kind=Unit.Kind.PROVINCE)
+    so_noi_vu = make_unit("Sở Nội vụ", kind=Unit.Kind.DEPARTMENT, parent=city)
+    q10 = make_unit("Ủy ban nhân dân Quận 10", kind=Unit.Kind.DISTRICT, parent=city)
+    q10_office = make_unit("Văn phòng Ủy ban nhân dân quận", kind=Unit.Kind.DEPARTMENT, parent=q10)
+    p8 = make_unit("Ủy ban nhân dân Phường 8", kind=Unit.Kind.COMMUNE, parent=q10)
+    p8_office = make_unit("Văn phòng Ủy ban nhân dân Phường 8", kind=Unit.Kind.DEPARTMENT, parent=p8)
+    p9 = make_unit("Ủy ban nhân dân Phường 9", kind=Unit.Kind.COMMUNE, parent=q10)
+    q11 = make_unit("Ủy ban nhân dân Quận 11", kind=Unit.Kind.DISTRICT, parent=city)
+    q11_doan = make_unit("Quận Đoàn Quận 11", parent=q11)
+    org_services.add_alias(unit=q11_doan, text="Quận đoàn")
+    q11_offices = make_unit("Các phòng, ban chuyên môn (Quận 11)", parent=q11)
+    org_services.add_alias(unit=q11_offices, text="Các phòng, ban")
+    return Districts(city, so_noi_vu, q10, q10_office, p8, p8_office, p9, q11, q11_doan, q11_offices)
+
+
+def ids(candidates) -> list[int]:
+    return [c.unit_id for c in candidates]
+
+
+@pytest.mark.django_db
+def test_a_district_plan_never_settles_on_a_sibling_districts_units():
+    t = make_districts()
+    scope = plan_scope(t.q10)
+    for wording in ("Quận đoàn", "Quận Đoàn", "Các phòng, ban", "Các Phòng, Ban"):
+        assert scope.settle(wording) is None, wording
+        # Quận 11's subtree is not around a Quận 10 plan: not even offered.
+        assert not {t.q11_doan.pk, t.q11_offices.pk} & set(ids(scope.suggest(wording, limit=None))), wording
+    assert scope.settled(["Quận đoàn", "Các phòng, ban", "Văn phòng UBND quận"]) == {
+        "Văn phòng UBND quận": t.q10_office.pk
+    }
+
+
+@pytest.mark.django_db
+def test_the_same_names_settle_in_their_own_district():
+    t = make_districts()
+    assert plan_scope(t.q11).settled(["Quận đoàn", "Các Phòng, Ban"]) == {
+        "Quận đoàn": t.q11_doan.pk,
+        "Các Phòng, Ban": t.q11_offices.pk,
+    }
+
+
+@pytest.mark.django_db
+def test_a_ward_plans_office_is_the_wards_own():
+    t = make_districts()
+    scope = plan_scope(t.p8)
+    assert scope.settle("Văn phòng Ủy ban nhân dân phường").unit_id == t.p8_office.pk
+    assert ids(scope.suggest("Văn phòng Ủy ban nhân dân phường"))[0] == t.p8_office.pk
+
+
+@pytest.mark.django_db
+def test_a_ward_without_an_office_is_offered_the_districts_but_must_confirm_it():
+    t = make_districts()
+    scope = plan_scope(t.p9)
+    assert scope.settle("Văn phòng Ủy ban nhân dân phường") is None
+    assert scope.settle("Văn phòng UBND quận") is None  # an exact name, but above the ward
+    assert ids(scope.suggest("Văn phòng UBND quận"))[0] == t.q10_office.pk
+    assert t.p8_office.pk not in ids(scope.suggest("Văn phòng Ủy ban nhân dân phường", limit=None))
+
+
+@pytest.mark.django_db
+def test_units_above_are_suggested_never_settled():
+    t = make_districts()
+    scope = plan_scope(t.q10)
+    assert scope.settle("Sở Nội vụ") is None
+    assert ids(scope.suggest("Sở Nội vụ"))[0] == t.so_noi_vu.pk
+    assert ids(scope.suggest("UBND Quận 11"))[0] == t.q11.pk  # the sibling itself, not its subtree
+
+
+@pytest.mark.django_db
+def test_scope_units_are_the_scope_around_the_issuer():
+    t = make_districts()
+    expected = {t.city, t.so_noi_vu, t.q10, t.q11, t.q10_office, t.p8, t.p9, t.p8_office}
+    assert set(scope_units(t.p8)) == expected
+    assert set(plan_scope(t.p8).around.units) == {u.pk for u in expected}
+    assert set(scope_units(t.q10)) == expected
+    assert set(scope_units(t.city)) == set(Unit.objects.all())
+
+
+@pytest.mark.django_db
+def test_the_demo_tree_keeps_quan_11_out_of_a_quan_10_plan():
+    load_demo_tree()
+    q10, q11 = Unit.objects.get(code="q10"), Unit.objects.get(code="q11")
+    scope = plan_scope(q10)
+    around = Unit.objects.filter(pk__in=scope.around.units)
+    assert not around.filter(path__startswith=q11.path).exclude(pk=q11.pk).exists()
+    assert scope.settle("Phòng Nội vụ").unit_id == Unit.objects.get(code="q10-pnv").pk

@@ -14,11 +14,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from docparse.fixtures import build_docx
 from factories import make_member, make_unit
-from plans.import_support import SEED_000, SEEDS, make_tree, seed_bytes, specialist_of
+from plans.import_support import SEED_000, SEEDS, load_demo_tree, make_tree, seed_bytes, specialist_of
 
 from cchc.org.models import Membership, Unit, UnitAlias
 from cchc.plans import drafts
 from cchc.plans.models import ImportDraft, Plan, Task
+from cchc.tracking.models import Obligation
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -331,6 +332,29 @@ def test_map_a_name_and_remember_it(client_of, user, tree):
     next_draft = uploaded_draft(client, seed_bytes() + b"\n", "ke-hoach-2.txt")
     page = client.get(reverse("imports:review", args=[next_draft.pk])).content.decode()
     assert 'data-testid="unit-mapping-quan-doan" data-status="matched"' in page
+
+
+def test_a_quan_10_plan_asks_about_names_outside_quan_10(client_of):
+    # The demo tree: Quận 11 (beside Quận 10) has a "Quận Đoàn" and a unit for "Các phòng, ban".
+    load_demo_tree()
+    q10, q11 = Unit.objects.get(code="q10"), Unit.objects.get(code="q11")
+    client = client_of(specialist_of(q10))
+    draft = uploaded_draft(client)  # seed 000's header says Quận 11: the issuer is changed
+    client.post(reverse("imports:update", args=[draft.pk]), {"issuer": q10.pk})
+
+    page = client.get(reverse("imports:review", args=[draft.pk])).content.decode()
+    assert 'data-testid="unit-mapping-phong-noi-vu" data-status="matched"' in page
+    # Quận 11's own units are not even offered; what is (a unit above Quận 10, or Quận 10's
+    # own at a weak score) waits for a person: the city's steering committee is not taken.
+    for slug in ("quan-doan", "cac-phong-ban", "bcd-cai-cach-hanh-chinh"):
+        assert f'data-testid="unit-mapping-{slug}" data-status="suggested"' in page, slug
+    assert "Quận Đoàn Quận 11" not in page and "Các phòng, ban chuyên môn (Quận 11)" not in page
+
+    client.post(reverse("imports:confirm", args=[draft.pk]))
+    plan = Plan.objects.get(issuer=q10)
+    assert Obligation.objects.filter(plan=plan, unit__code="q10-pnv").exists()
+    assert not Obligation.objects.filter(plan=plan).exclude(unit__path__startswith=q10.path).exists()
+    assert not Obligation.objects.filter(unit__path__startswith=q11.path).exists()
 
 
 def test_create_a_unit_for_an_unknown_name(client_of, user, tree):

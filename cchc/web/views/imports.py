@@ -23,7 +23,7 @@ from cchc.org.models import Unit
 from cchc.plans import drafts
 from cchc.plans.errors import ImportRejected
 from cchc.plans.import_selectors import cell_for, draft_get_for_user, draft_review
-from cchc.plans.matching import scope_root
+from cchc.plans.matching import scope_units
 from cchc.plans.models import ImportDraft
 from cchc.tracking.plan_changes import confirm_import
 from cchc.web.forms.imports import ConfirmForm, FieldEditForm, IssuerForm, MapUnitForm, UploadForm
@@ -146,7 +146,7 @@ def map_unit(request: HttpRequest, draft_id) -> HttpResponse:
     """Map a unit wording to a unit (optionally remembered as an alias), unmatch it, or create a unit."""
     draft = draft_get_for_user(user=request.user, draft_id=draft_id)
     form = MapUnitForm(
-        request.POST, units=_scope_units(draft), parents=units_for_user(request.user, roles=EDIT_ROLES)
+        request.POST, units=scope_units(draft.issuer), parents=units_for_user(request.user, roles=EDIT_ROLES)
     )
     if not form.is_valid():
         messages.error(request, _first_error(form))
@@ -238,12 +238,6 @@ def _cell_context(draft: ImportDraft) -> dict:
         "update_url": reverse("imports:update", args=[draft.pk]),
         "labels": {"edit": _("Edit"), "one_per_line": _("One unit or product per line"), "saved": _("Saved")},
     }
-
-
-def _scope_units(draft: ImportDraft):
-    if draft.issuer is None:
-        return Unit.objects.all()
-    return Unit.objects.filter(path__startswith=scope_root(draft.issuer))
 
 
 def _first_error(form) -> str:
