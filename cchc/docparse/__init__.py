@@ -7,6 +7,6 @@ benchmarked alone. The entry point is `parse()`; its output is a `PlanDraft` who
 
 from cchc.docparse.errors import UnreadableDocument
 from cchc.docparse.model import PlanDraft
-from cchc.docparse.pipeline import parse
+from cchc.docparse.pipeline import parse, parse_with_blocks
 
-__all__ = ["PlanDraft", "UnreadableDocument", "parse"]
+__all__ = ["PlanDraft", "UnreadableDocument", "parse", "parse_with_blocks"]

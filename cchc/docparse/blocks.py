@@ -23,10 +23,15 @@ class SourceRef:
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+    # Fields (title, lead, …) read by OCR with a low confidence: the review marks them.
+    low_confidence: tuple[str, ...] | None = None
 
-    def to_dict(self) -> dict[str, int]:
+    def to_dict(self) -> dict[str, int | list[str]]:
         """The set fields, for the JSON output."""
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        out = {k: v for k, v in self.__dict__.items() if v is not None}
+        if self.low_confidence is not None:
+            out["low_confidence"] = list(self.low_confidence)
+        return out
 
 
 @dataclass
@@ -34,12 +39,13 @@ class Paragraph:
     """One paragraph of body text, whitespace-collapsed, markup removed.
 
     `bold` is True when the whole paragraph was bold (a heading hint from docx/html);
-    readers that cannot tell leave it False.
+    readers that cannot tell leave it False. `confidence` (0–100) is set only by OCR.
     """
 
     text: str
     ref: SourceRef = field(default_factory=SourceRef)
     bold: bool = False
+    confidence: float | None = None
 
 
 @dataclass
@@ -48,12 +54,14 @@ class Row:
 
     Merged cells are repeated in every row/column they span, and `spans` says how many
     grid columns each cell covers (1 when unmerged), so a section title spanning the
-    whole row can be told from a task row.
+    whole row can be told from a task row. `confidence` holds each cell's OCR confidence
+    (0–100) when the row was recognised from a scan.
     """
 
     cells: list[list[str]]
     ref: SourceRef = field(default_factory=SourceRef)
     spans: list[int] | None = None
+    confidence: list[float | None] | None = None
 
     def cell_text(self, i: int, sep: str = " ") -> str:
         """The text of cell i with its paragraphs joined (empty when absent)."""

@@ -2,7 +2,9 @@
 
 The heading vocabulary lives in data/sections.yaml. A part is a numbered heading whose
 text matches the part's patterns; when parts nest ("I. MỤC TIÊU" › "1. Mục tiêu chung")
-the innermost one is the part, so callers get the most specific heading.
+the innermost one is the part, so callers get the most specific heading. Headings are
+also compared without diacritics, since OCR misreads tone marks ("TỔ CHỨC THỤC HIỆN",
+"MỤC ĐỊCH") far more often than letters.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from functools import cache, lru_cache
 
 from cchc.docparse.blocks import Paragraph
 from cchc.docparse.outline import Node, Outline
+from cchc.docparse.units import fold_diacritics
 from cchc.docparse.vocab import load
 
 _HEADING_STYLES = {"roman", "arabic", "article", "letter"}
@@ -21,6 +24,11 @@ _TRAILING = re.compile(r"[\s:.;]+$")
 @cache
 def _patterns(kind: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in load("sections")[kind])
+
+
+@cache
+def _folded_patterns(kind: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(fold_diacritics(p), re.IGNORECASE) for p in load("sections")[kind])
 
 
 def heading_key(node: Node) -> str:
@@ -40,7 +48,10 @@ def is_part(node: Node, kind: str) -> bool:
     key = heading_key(node)
     if len(key.split()) > load("sections")["max_heading_words"]:
         return False
-    return any(p.search(key) for p in _patterns(kind))
+    if any(p.search(key) for p in _patterns(kind)):
+        return True
+    folded = fold_diacritics(key)
+    return any(p.search(folded) for p in _folded_patterns(kind))
 
 
 def find_parts(outline: Outline, kind: str) -> list[Node]:

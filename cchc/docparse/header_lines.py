@@ -20,7 +20,11 @@ NUMBER = re.compile(
 )
 PLACE_DATE = re.compile(r"^(?P<place>[^,:;()]{2,60}?)\s*,\s*ngày\b", re.IGNORECASE)
 BLANK_DATE = re.compile(r"ngày[\s._…/-]*tháng[\s._…/-]*năm\s*(?P<y>\d{4})", re.IGNORECASE)
-_SEPARATOR_LINE = re.compile(r"^[\s\-–_*=.]+$")
+_SEPARATOR_LINE = re.compile(r"^[\W_]+$")  # no letter or digit: a rule line, or OCR specks (":")
+# A date cut off mid-way at the end of a line ("…, ngày 20", "ngày 05 tháng 10 năm") and the
+# rest of it opening the next line ("tháng 11 năm 2025", "2023"): a narrow header cell wraps.
+_DATE_CUT = re.compile(r"\bngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?(?:\s+năm)?)?\s*$", re.IGNORECASE)
+_DATE_REST = re.compile(r"^(?:tháng\b|năm\b|\d{4}\b)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
@@ -30,8 +34,24 @@ def block_lines(blocks: list[Block]) -> list[str]:
     for block in blocks:
         texts = [block.text] if isinstance(block, Paragraph) else _table_texts(block)
         for text in texts:
-            lines.extend(split_merged(text))
+            for line in split_merged(text):
+                if lines and _wrapped(lines[-1], line):
+                    lines[-1] = f"{lines[-1]} {line}"
+                else:
+                    lines.append(line)
     return lines
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """`line` continues `previous` in a narrow header cell: the rest of a date, or of the motto."""
+    if _DATE_CUT.search(previous) and _DATE_REST.match(line):
+        return True
+    head = _key(previous)
+    for motto in (*kinds()["motto"], *kinds()["motto_second"]):
+        whole = _key(motto)
+        if len(head) < len(whole) and whole.startswith(head) and whole.startswith(_key(f"{previous} {line}")):
+            return True
+    return False
 
 
 def _table_texts(table: Table) -> list[str]:
@@ -116,7 +136,12 @@ def is_chrome(line: str) -> bool:
 def starts_with_any(line: str, prefixes: list[str] | tuple[str, ...]) -> bool:
     """Case-insensitive prefix test on word boundaries (tone-mark placement ignored)."""
     folded = _key(line)
-    return any(folded == _key(p) or folded.startswith(_key(p) + " ") for p in prefixes)
+    return any(_starts_word(folded, _key(p)) for p in prefixes)
+
+
+def _starts_word(text: str, prefix: str) -> bool:
+    """`text` starts with `prefix` ending at a word boundary ("KÍNH GỬI:" starts with "KÍNH GỬI")."""
+    return text.startswith(prefix) and (len(text) == len(prefix) or not text[len(prefix)].isalnum())
 
 
 def _same(line: str, phrase: str) -> bool:

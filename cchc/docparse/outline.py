@@ -29,6 +29,13 @@ _LABELS: list[tuple[str, re.Pattern[str]]] = [
     # A bullet needs a letter or digit after it: "-------" under a header is a rule line.
     ("bullet", re.compile(r"^(?P<label>[-–•+*])\s*(?P<rest>[^\s\-–].*)$")),
 ]
+# Vietnamese list letters in order (no f, j, w, z).
+LETTER_ORDER = "abcdđeghiklmnopqrstuvxy"
+# "C) …" where "c)" was printed: OCR capitalises a list letter now and then.
+_CAPITAL_LETTER = re.compile(r"^(?P<label>[A-ZĐ])\)\s*(?P<rest>\S.*)$")
+# "TIT. TỔ CHỨC …" where "III." was printed: in a bold serif face OCR reads I as T, l, 1 or |.
+_MISREAD_ROMAN = re.compile(r"^(?P<label>[IVXTl1|!Y]{1,4})\s*[.\-–:]\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
+_ROMAN_LOOKALIKES = {"I": "IlT1|!", "V": "VY", "X": "X"}
 # A paragraph ending like this is complete: a clause or sentence end, or a closing bracket or quote.
 _COMPLETE_END = re.compile(r"[.;:!?…)\]”\"]['\s]*$")
 
@@ -124,7 +131,13 @@ def paragraph_runs(blocks: list[Block]) -> list[Block]:
             and continues_paragraph(last.text, block.text)
         ):
             ref = SourceRef(line_start=last.ref.line_start, line_end=block.ref.line_end)
-            out[-1] = Paragraph(f"{last.text} {block.text}", ref, bold=last.bold and block.bold)
+            confs = [c for c in (last.confidence, block.confidence) if c is not None]
+            out[-1] = Paragraph(
+                f"{last.text} {block.text}",
+                ref,
+                bold=last.bold and block.bold,
+                confidence=min(confs) if confs else None,
+            )
         else:
             out.append(block)
     return out
@@ -141,7 +154,7 @@ def build_outline(blocks: list[Block]) -> Outline:
 
 
 def _place(stack: list[Node], para: Paragraph) -> None:
-    node = _node_for(para)
+    node = _node_for(para) or _capital_letter(stack, para) or _misread_roman(stack, para)
     if node is None:
         stack[-1].body.append(para)
         return
@@ -163,6 +176,36 @@ def _node_for(para: Paragraph) -> Node | None:
         return None
     style, label, rest = parsed
     return Node(label, style, rest, para.ref, level=_level(style, label))
+
+
+def _capital_letter(stack: list[Node], para: Paragraph) -> Node | None:
+    """A letter item read with a capital ("C)" after "b)"): the next letter of the list."""
+    m = _CAPITAL_LETTER.match(para.text)
+    last = stack[-1]
+    if m is None or last.style != "letter" or last.label not in LETTER_ORDER[:-1]:
+        return None
+    label = m.group("label").lower()
+    if LETTER_ORDER.index(last.label) + 1 != LETTER_ORDER.find(label):
+        return None
+    return Node(label, "letter", m.group("rest").strip(), para.ref, level=_level("letter", label))
+
+
+def _misread_roman(stack: list[Node], para: Paragraph) -> Node | None:
+    """A capitalised heading whose numeral reads like the next roman one ("TIT." after "II.")."""
+    m = _MISREAD_ROMAN.match(para.text)
+    romans = [n for n in stack[0].children if n.style == "roman"]
+    if m is None or not romans or romans[-1].label == ROMAN[-1]:
+        return None
+    expected = ROMAN[ROMAN.index(romans[-1].label) + 1]
+    token = m.group("label")
+    if len(token) != len(expected) or not all(
+        c in _ROMAN_LOOKALIKES[e] for c, e in zip(token, expected, strict=True)
+    ):
+        return None
+    rest = m.group("rest").strip()
+    if rest != rest.upper():
+        return None
+    return Node(expected, "roman", rest, para.ref, level=_level("roman", expected))
 
 
 def _level(style: str, label: str) -> int:

@@ -42,7 +42,12 @@ def products_of(paragraphs: list[str]) -> list[str]:
 
 def units_of(paragraphs: list[str]) -> list[str]:
     """Units of a lead/support cell; each paragraph is a list entry for split_units."""
-    parts = [p.strip() for p in paragraphs if p.strip()]
+    parts: list[str] = []
+    for p in (p.strip() for p in paragraphs if p.strip()):
+        if parts and p[:1].islower():  # "Phòng Văn hóa - thông" / "tin": a name wrapped in the cell
+            parts[-1] = f"{parts[-1]} {p}"
+        else:
+            parts.append(p)
     if len(parts) > 1:
         parts = [p if _BULLET.match(p) else f"- {p}" for p in parts]
     return split_units("\n".join(parts)) if parts else []

@@ -10,7 +10,7 @@ its code plus a letter (`III.6.a`), taking its title and units where their cells
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cchc.docparse.blocks import Row, Table
 from cchc.docparse.model import Section, Task
@@ -27,7 +27,15 @@ from cchc.docparse.task_fields import (
 )
 
 _NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4})$")
+# What OCR makes of a printed number ("2.Ð" for 2.5, "1,3" for 1.3).
+_OCR_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\w{1,3}){1,4}$")
 _FIELDS = ("products", "lead", "support", "deadline")
+# OCR confidence (0–100) under which a cell is marked for a person to check; Tesseract
+# gives clean print 90+, and most misread words under 70.
+LOW_CONFIDENCE = 70
+# Task fields by the column role they come from.
+_ROLE_FIELDS = {"stt": "code", "title": "title", "products": "products", "lead": "lead"}
+_ROLE_FIELDS |= {"support": "support", "deadline": "deadline"}
 
 
 @dataclass
@@ -83,13 +91,59 @@ def _row(walk: _Walk, roles: list[str | None], row: Row) -> None:
         _section_from_text(walk, spanning)
         return
     cells = _cells(roles, row)
-    code = strip_bullet(" ".join(cells.get("stt", []))).rstrip(".").strip()
+    row = _marked(roles, row)
+    code = _code(cells.get("stt", []))
+    if row.confidence is not None:
+        code = _ocr_code(walk, code)
     title = title_text(cells.get("title", []))
     if not any(cells.get(f) for f in _FIELDS):
         if title and _NUMBER.match(code):
             _section(walk, code, title)
         return
     _task(walk, code, title, cells, row)
+
+
+def _marked(roles: list[str | None], row: Row) -> Row:
+    """The row with its ref naming the task fields whose cells OCR read with low confidence."""
+    if row.confidence is None:
+        return row
+    low = tuple(
+        dict.fromkeys(
+            _ROLE_FIELDS[role]
+            for role, conf in zip(roles, row.confidence, strict=False)
+            if role in _ROLE_FIELDS and conf is not None and conf < LOW_CONFIDENCE
+        )
+    )
+    return replace(row, ref=replace(row.ref, low_confidence=low or None))
+
+
+def _code(lines: list[str]) -> str:
+    """The printed STT; a narrow column wraps "1.10" as "1.1" / "0"."""
+    code = strip_bullet(" ".join(lines)).rstrip(".").strip()
+    compact = code.replace(" ", "")
+    return compact if " " in code and _NUMBER.match(compact) else code
+
+
+def _ocr_code(walk: _Walk, code: str) -> str:
+    """A recognised number that breaks the column's sequence is the next number of it:
+    OCR reads 3 as 5 or 8 as 6 far more often than a table skips a number."""
+    last = walk.parent.code if walk.parent is not None else None
+    if not _OCR_NUMBER.match(code) or last is None or last.count(".") != code.count("."):
+        return code
+    head, _, tail = last.rpartition(".")
+    if not tail.isdigit():
+        return code
+    expected = f"{head}.{int(tail) + 1}"
+    printed_head = code.replace(",", ".").rpartition(".")[0]
+    if printed_head != _plain(walk, head) and _qualify(walk, printed_head) != head:
+        return code
+    return code if _qualify(walk, code) == expected else _plain(walk, expected)
+
+
+def _plain(walk: _Walk, code: str) -> str:
+    """A qualified code ("III.2") as printed under its roman section ("2")."""
+    prefix = f"{walk.roman}." if walk.roman else ""
+    return code[len(prefix) :] if prefix and code.startswith(prefix) else code
 
 
 def _spanning_text(row: Row) -> str | None:

@@ -15,9 +15,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from cchc.docparse import UnreadableDocument, parse
-from cchc.docparse.blocks import Paragraph, Table
-from cchc.docparse.readers import read_document
+from cchc.docparse import UnreadableDocument, parse_with_blocks
+from cchc.docparse.blocks import Block, Paragraph, Table
+from cchc.docparse.readers.progress import Progress
 from cchc.docparse.readers.sniff import detect_format
 from cchc.docparse.units import normalise_unit
 from cchc.plans.errors import ImportRejected
@@ -36,14 +36,17 @@ def sniff_format(data: bytes, filename: str) -> str:
         raise ImportRejected(exc.message) from None
 
 
-def parse_payload(data: bytes, filename: str) -> dict[str, Any]:
-    """The parser's dict with excerpts and an empty review; ImportRejected when unreadable."""
+def parse_payload(data: bytes, filename: str, *, progress: Progress | None = None) -> dict[str, Any]:
+    """The parser's dict with excerpts and an empty review; ImportRejected when unreadable.
+
+    `progress(done, total)` follows the pages of a scan being recognised."""
     try:
-        payload = parse(data, filename=filename).to_dict()
+        draft, blocks = parse_with_blocks(data, filename=filename, progress=progress)
     except UnreadableDocument as exc:
         raise ImportRejected(exc.message) from None
+    payload = draft.to_dict()
     check_is_plan(payload)
-    add_excerpts(payload, data)
+    add_excerpts(payload, data, blocks)
     payload["review"] = {"unit_map": {}, "manual": []}
     return payload
 
@@ -136,8 +139,9 @@ def set_target_field(target: dict[str, Any], name: str, value: Any) -> None:
     target[name] = value if value != "" else None
 
 
-def add_excerpts(payload: dict[str, Any], data: bytes) -> None:
-    """A short excerpt of the source on each task and target, for the review table."""
+def add_excerpts(payload: dict[str, Any], data: bytes, blocks: list[Block]) -> None:
+    """A short excerpt of the source on each task and target, for the review table
+    (`blocks`: what the parser read from `data`)."""
     refs = [item.get("source_ref") for kind in ("tasks", "targets") for item in payload.get(kind) or []]
     if not any(refs):
         return
@@ -148,10 +152,6 @@ def add_excerpts(payload: dict[str, Any], data: bytes) -> None:
     if fmt == "txt":
         lines = data.decode("utf-8-sig", errors="replace").splitlines()
     else:
-        try:
-            _, blocks = read_document(data)
-        except UnreadableDocument:
-            blocks = []
         for block in blocks:
             if isinstance(block, Paragraph) and block.ref.line_start:
                 for n in range(block.ref.line_start, (block.ref.line_end or block.ref.line_start) + 1):

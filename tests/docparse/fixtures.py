@@ -334,11 +334,17 @@ def docx_table(rows_xml: list[str], widths: tuple[int, ...], *, borders: bool = 
     return f"<w:tbl>{props}{''.join(rows_xml)}</w:tbl>"
 
 
-def docx_package(body_xml: str) -> bytes:
-    """A complete .docx around body XML (styles and numbering included)."""
+def docx_package(body_xml: str, *, landscape: bool = False) -> bytes:
+    """A complete .docx around body XML (styles and numbering included), on A4 paper;
+    landscape as offices print a wide task table."""
+    size = (
+        '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+        if landscape
+        else '<w:pgSz w:w="11906" w:h="16838"/>'
+    )
     document = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{_W_NS}"><w:body>'
-        f'{body_xml}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>'
+        f"{body_xml}<w:sectPr>{size}</w:sectPr></w:body></w:document>"
     )
     return zip_bytes(
         {
@@ -403,6 +409,31 @@ def build_docx(stem: str) -> bytes:
         parts.append(_PAGE_BREAK)  # Word users paste the long table in two parts over a page break
         parts.append(docx_table(_docx_task_rows(second), _TASK_WIDTHS))
     return docx_package("".join(parts))
+
+
+@functools.cache
+def build_table_excerpt_docx(stem: str, sections: int) -> tuple[bytes, dict]:
+    """A .docx of the seed's header and the first `sections` sections of its task table,
+    and the gold restricted to them (a short document with a ruled table, for OCR)."""
+    s = seed(stem)
+    codes = [sec["code"] for sec in s.gold["sections"][:sections]]
+    rows = [r for r in table_rows(stem) if r.kind == "header"]
+    kept = []
+    for row in table_rows(stem)[1:]:
+        if row.kind == "section":
+            kept.append(row.cells[0][0].split(".", 1)[0] in codes)
+        if kept and kept[-1]:
+            rows.append(row)
+    body = [_docx_header(s), *(docx_paragraph(line.text, bold=True) for line in s.appendix)]
+    body.append(docx_table(_docx_task_rows(rows), _TASK_WIDTHS))
+    gold = {
+        **s.gold,
+        "sections": [sec for sec in s.gold["sections"] if sec["code"] in codes],
+        "tasks": [t for t in s.gold["tasks"] if t["section"] in codes],
+        "targets": [],
+        "reporting": [],
+    }
+    return docx_package("".join(body), landscape=True), gold
 
 
 # --------------------------------------------------------------------------- html

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from fixtures import build_docx, build_pdf, expected_paragraphs, seed
+from scans import needs
 
 from cchc.docparse.blocks import Paragraph, Table
 from cchc.docparse.errors import UnreadableDocument
@@ -81,8 +82,9 @@ def _encrypted_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def test_scanned_pdf_has_no_text_layer():
-    with pytest.raises(UnreadableDocument, match="không có lớp chữ"):
+def test_a_pdf_without_a_text_layer_goes_to_ocr_which_finds_no_text():
+    needs("tesseract")
+    with pytest.raises(UnreadableDocument, match="Không nhận dạng được chữ trên trang 1"):
         read_pdf(_scan_pdf())
 
 

@@ -207,8 +207,11 @@ def test_image_is_refused() -> None:
     refusal(png_image(), filename="ke-hoach.png")
 
 
-def test_pdf_without_text_layer_is_refused() -> None:
-    assert "PDF" in refusal(small_pdf(text=False), filename="ban-quet.pdf")
+def test_pdf_without_text_layer_and_without_tesseract_says_how_to_install(monkeypatch) -> None:
+    from cchc.docparse.readers import ocr_engine
+
+    monkeypatch.setattr(ocr_engine, "available", lambda: False)
+    assert "tesseract-ocr-vie" in refusal(small_pdf(text=False), filename="ban-quet.pdf")
 
 
 def test_encrypted_pdf_is_refused() -> None:

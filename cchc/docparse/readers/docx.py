@@ -54,7 +54,7 @@ def read_docx(data: bytes) -> list[Block]:
         blocks = _read(data)
     except UnreadableDocument:
         raise
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, zipfile.LargeZipFile):
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, zipfile.LargeZipFile, NotImplementedError):
         raise UnreadableDocument(CORRUPT) from None
     except Exception:  # a reader must never crash the import: anything odd is unreadable
         raise UnreadableDocument(UNEXPECTED) from None

@@ -14,6 +14,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from cchc.docparse.header_lines import is_body_start, is_type_word
+
 _PAGE_NUMBER = re.compile(r"^(trang\s*)?[-–]?\s*\d{1,4}\s*[-–]?(\s*/\s*\d{1,4})?$", re.I)
 _BULLET = re.compile(r"^([-•+–]\s|[a-zđ]\)\s|\d+(\.\d+)*\.\s|[IVX]+\.\s)")
 _MARGIN = 0.07  # share of the page height treated as header/footer zone
@@ -30,6 +32,9 @@ class Segment:
     top: float
     bottom: float
     size: float
+    conf: float | None = None  # OCR confidence 0–100 (mean of its words); None for a text layer
+    first_width: float = 0.0  # width of its first word (would it have fitted on the line above?)
+    last_top: float | None = None  # top of its last visual line, once lines are joined
 
 
 def page_lines(words: list[dict], page_width: float, page_height: float) -> list[Segment]:
@@ -79,7 +84,14 @@ def _segment(words: list[dict]) -> Segment:
         top=min(w["top"] for w in words),
         bottom=max(w["bottom"] for w in words),
         size=max(float(w.get("size", 10)) for w in words),
+        conf=_mean_conf(words),
+        first_width=words[0]["x1"] - words[0]["x0"],
     )
+
+
+def _mean_conf(words: list[dict]) -> float | None:
+    confs = [float(w["conf"]) for w in words if w.get("conf") is not None]
+    return sum(confs) / len(confs) if confs else None
 
 
 def _is_chrome(segs: list[Segment], page_height: float) -> bool:
@@ -98,6 +110,9 @@ def _column_region_end(visual: list[list[Segment]], start: int, centre: float) -
 
 
 def _in_region(line: list[Segment], region: list[list[Segment]], centre: float) -> bool:
+    # The type word ("KẾ HOẠCH") and "Kính gửi:", "Căn cứ …" stand below the two-column header.
+    if is_type_word(line[0].text) or is_body_start(line[0].text):
+        return False
     if len(line) >= 2:
         return True
     # A single line continues a column (a longer issuer or the V/v lines) when it sits
@@ -117,15 +132,28 @@ def _column_order(region: list[list[Segment]], centre: float) -> list[Segment]:
 def _append_joined(out: list[Segment], seg: Segment, right: float) -> None:
     if out and _continues(out[-1], seg, right):
         prev = out[-1]
-        out[-1] = Segment(f"{prev.text} {seg.text}", prev.x0, seg.x1, prev.top, seg.bottom, prev.size)
+        confs = [c for c in (prev.conf, seg.conf) if c is not None]
+        conf = min(confs) if confs else None
+        out[-1] = Segment(
+            f"{prev.text} {seg.text}",
+            prev.x0,
+            seg.x1,
+            prev.top,
+            seg.bottom,
+            prev.size,
+            conf,
+            prev.first_width,
+            last_top=seg.top,
+        )
     else:
         out.append(seg)
 
 
 def _continues(prev: Segment, seg: Segment, right: float) -> bool:
-    pitch = seg.top - (prev.bottom - prev.size)  # distance between the last line tops
+    last_top = prev.top if prev.last_top is None else prev.last_top
+    pitch = seg.top - last_top  # distance between the last line tops
     close = 0 < pitch <= 1.45 * prev.size and abs(seg.size - prev.size) < 0.5
     # The line was full when the next line's first word would not have fitted after it.
-    first_word = len(seg.text.split(" ", 1)[0]) * 0.55 * seg.size + seg.size
+    first_word = (seg.first_width or len(seg.text.split(" ", 1)[0]) * 0.55 * seg.size) + seg.size
     full = right - prev.x1 < max(first_word, 0.05 * (right - prev.x0))
     return close and full and not _BULLET.match(seg.text)

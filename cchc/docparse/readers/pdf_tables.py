@@ -48,23 +48,30 @@ def table_rows(table: PdfTable, chars: list[dict]) -> list[Row]:
     return [r for r in rows_from_grid(placed) if any(collapse(" ".join(c)) for c in r.cells)]
 
 
-def _edges(values: list[float]) -> list[float]:
+def place_boxes(boxes: list[BBox], tolerance: float = _TOLERANCE) -> list[GridCell]:
+    """Grid cells for cell boxes, in the order of `boxes` (the grid lines are their edges)."""
+    xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes], tolerance)
+    ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes], tolerance)
+    return [_place(b, xs, ys, tolerance) for b in boxes]
+
+
+def _edges(values: list[float], tolerance: float = _TOLERANCE) -> list[float]:
     edges: list[float] = []
     for v in sorted(values):
-        if not edges or v - edges[-1] > _TOLERANCE:
+        if not edges or v - edges[-1] > tolerance:
             edges.append(v)
     return edges
 
 
-def _index(edges: list[float], value: float) -> int:
-    i = bisect_right(edges, value + _TOLERANCE) - 1
+def _index(edges: list[float], value: float, tolerance: float = _TOLERANCE) -> int:
+    i = bisect_right(edges, value + tolerance) - 1
     return max(i, 0)
 
 
-def _place(box: BBox, xs: list[float], ys: list[float]) -> GridCell:
-    col, row = _index(xs, box[0]), _index(ys, box[1])
-    colspan = max(_index(xs, box[2]) - col, 1)
-    rowspan = max(_index(ys, box[3]) - row, 1)
+def _place(box: BBox, xs: list[float], ys: list[float], tolerance: float = _TOLERANCE) -> GridCell:
+    col, row = _index(xs, box[0], tolerance), _index(ys, box[1], tolerance)
+    colspan = max(_index(xs, box[2], tolerance) - col, 1)
+    rowspan = max(_index(ys, box[3], tolerance) - row, 1)
     return GridCell(row=row, col=col, lines=[], rowspan=rowspan, colspan=colspan)
 
 
@@ -78,8 +85,13 @@ def cell_paragraphs(chars: list[dict]) -> list[str]:
     """A cell's paragraphs: wrapped lines joined, a bullet line starting a new paragraph."""
     if not chars:
         return []
+    return paragraphs_from_lines(extract_text(chars).split("\n"))
+
+
+def paragraphs_from_lines(lines: list[str]) -> list[str]:
+    """A cell's wrapped lines as paragraphs: a bullet or list label starts a new one."""
     paragraphs: list[str] = []
-    for line in extract_text(chars).split("\n"):
+    for line in lines:
         line = clean_inline(line)
         if not line:
             continue

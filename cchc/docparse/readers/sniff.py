@@ -12,8 +12,8 @@ from cchc.docparse.errors import UnreadableDocument
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 NOT_A_DOCUMENT = (
-    "Tệp không phải là văn bản đọc được (docx, pdf, html, txt hoặc doc). "
-    "Hãy tải lên bản Word (.docx), PDF có lớp chữ, trang HTML hoặc dán nội dung văn bản."
+    "Tệp không phải là văn bản đọc được (docx, pdf, html, txt, doc hoặc ảnh quét png, jpg, tiff). "
+    "Hãy tải lên bản Word (.docx), PDF, trang HTML, ảnh quét hoặc dán nội dung văn bản."
 )
 EMPTY = "Tệp rỗng: không có nội dung để đọc. Hãy chọn đúng tệp kế hoạch."
 # A plan, even with appendices, is a few MB; anything larger is a wrong file or a paste
@@ -25,8 +25,12 @@ TOO_LARGE = (
 )
 
 
+# PNG, JPEG, TIFF (little- and big-endian): scanned pages, read by OCR.
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
 def detect_format(data: bytes, *, filename: str | None = None) -> str:
-    """One of txt, docx, pdf, html, doc; raises UnreadableDocument otherwise."""
+    """One of txt, docx, pdf, html, doc, image; raises UnreadableDocument otherwise."""
     if len(data) > MAX_BYTES:
         raise UnreadableDocument(TOO_LARGE)
     if not data.strip():
@@ -37,6 +41,8 @@ def detect_format(data: bytes, *, filename: str | None = None) -> str:
         return _zip_format(data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "doc"
+    if data.startswith(_IMAGE_MAGIC):
+        return "image"
     text = _as_text(data)
     if text is None:
         raise UnreadableDocument(NOT_A_DOCUMENT)
@@ -49,7 +55,7 @@ def detect_format(data: bytes, *, filename: str | None = None) -> str:
 def _zip_format(data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):  # "zip file version 8.4"
         raise UnreadableDocument(
             "Tệp Word (.docx) bị hỏng hoặc không đầy đủ. Hãy mở lại bằng Word, lưu lại rồi tải lên."
         ) from None

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from cchc.docparse.blocks import Block, Row, SourceRef, Table
+from cchc.docparse.readers.table_header import column_roles
 from cchc.docparse.text import collapse
 
 
@@ -53,6 +54,7 @@ def rows_from_grid(cells: list[GridCell]) -> list[Row]:
 def _row(found: list[GridCell], index: int) -> Row:
     cells: list[list[str]] = []
     spans: list[int] = []
+    confidence: list[float | None] = []
     col = 0
     for cell in found:
         if cell.col < col:  # overlapping cells in a malformed table: keep the first
@@ -61,10 +63,13 @@ def _row(found: list[GridCell], index: int) -> Row:
         for _ in range(cell.col - col):
             cells.append([])
             spans.append(1)
+            confidence.append(None)
         cells.append(list(cell.lines))
         spans.append(cell.colspan)
+        confidence.append(cell.extra.get("confidence"))
         col = cell.col + cell.colspan
-    return Row(cells=cells, ref=SourceRef(row=index), spans=spans)
+    recognised = confidence if any(c is not None for c in confidence) else None
+    return Row(cells=cells, ref=SourceRef(row=index), spans=spans, confidence=recognised)
 
 
 def row_key(row: Row) -> tuple[str, ...]:
@@ -93,11 +98,67 @@ def continues(first: Table, second: Table, *, same_width: bool = False) -> bool:
 
 
 def join_tables(first: Table, second: Table) -> Table:
-    """`first` with the rows of `second` appended, a repeated header row dropped."""
+    """`first` with the rows of `second` appended, a repeated header row dropped, and a row
+    broken over the page break (its rest at the top of the next page) joined back."""
     rows = list(second.rows)
-    if rows and first.rows and row_key(rows[0]) == row_key(first.rows[0]):
+    if rows and first.rows and _same_header(first.rows[0], rows[0]):
         rows = rows[1:]
-    return Table(rows=first.rows + rows, ref=first.ref)
+    head = list(first.rows)
+    if rows and head and _continues_row(head[-1], rows[0]):
+        head[-1] = _joined_row(head[-1], rows.pop(0))
+    if rows and head and rows[0].confidence is not None:
+        rows = _merged_over_break(first.rows[0], head[-1], rows)
+    return Table(rows=head + rows, ref=first.ref)
+
+
+# Columns whose cells a table merges down rows (one lead unit for several tasks).
+_MERGED_ROLES = ("lead", "support", "deadline")
+
+
+def _merged_over_break(header: Row, above: Row, rows: list[Row]) -> list[Row]:
+    """A scanned table prints a row-merged cell once, on the page where it starts: the
+    blank lead (support, deadline) cells at the top of the next page are its rest."""
+    roles = column_roles([" ".join(c) for c in header.cells])
+    out = list(rows)
+    for k, role in enumerate(roles):
+        if role not in _MERGED_ROLES or k >= len(above.cells) or not above.cells[k]:
+            continue
+        for i, row in enumerate(out):
+            if len(row.cells) != len(above.cells) or row.cells[k]:
+                break
+            cells = [list(c) for c in row.cells]
+            cells[k] = list(above.cells[k])
+            out[i] = replace(row, cells=cells)
+    return out
+
+
+def _same_header(header: Row, row: Row) -> bool:
+    """`row` repeats `header`: the same text, or (read by OCR, a letter off here and there)
+    the same column roles."""
+    if row_key(row) == row_key(header):
+        return True
+    if row.confidence is None or not is_header_like(header):
+        return False
+    roles = column_roles([" ".join(c) for c in header.cells])
+    again = column_roles([" ".join(c) for c in row.cells])
+    if len(again) != len(roles) or sum(r is not None for r in roles) < 3:
+        return False
+    misread = sum(a != b for a, b in zip(roles, again, strict=True))
+    return misread <= 1 and all(a == b or None in (a, b) for a, b in zip(roles, again, strict=True))
+
+
+def _continues_row(above: Row, row: Row) -> bool:
+    """The rest of `above` after a page break: same cells, no number of its own, and its
+    first text goes on in lower case (the middle of a sentence)."""
+    if len(row.cells) != len(above.cells) or len(row.cells) < 2 or any(p.strip() for p in row.cells[0]):
+        return False
+    texts = [" ".join(c).strip() for c in row.cells[1:] if " ".join(c).strip()]
+    return bool(texts) and texts[0][:1].islower()
+
+
+def _joined_row(above: Row, rest: Row) -> Row:
+    cells = [list(a) + list(b) for a, b in zip(above.cells, rest.cells, strict=True)]
+    return replace(above, cells=cells)
 
 
 def drop_repeated_headers(table: Table) -> Table:

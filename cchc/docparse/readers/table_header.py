@@ -48,7 +48,17 @@ def column_role(cell: str) -> str | None:
     for pattern, role in _vocabulary():
         if pattern.search(key):
             return role
-    return None
+    # "ST" / "T": a narrow column wraps a short exact header word inside the word.
+    return _compact_exact().get(key.replace(" ", ""))
+
+
+@cache
+def _compact_exact() -> dict[str, str]:
+    """Exact header words without their spaces ("stt", "sốtt"), by role."""
+    out = {}
+    for role, spec in vocab.load("table_headers")["columns"].items():
+        out.update({_key(k).replace(" ", ""): role for k in spec.get("exact", [])})
+    return out
 
 
 def column_roles(cells: list[str]) -> list[str | None]:
