@@ -42,7 +42,8 @@ from cchc.plans.errors import ImportRejected
 from cchc.plans.import_selectors import draft_visible_to
 from cchc.plans.matching import UnitKeys, load_unit_keys, plan_scope, resolve_issuer
 from cchc.plans.models import ImportDraft, Plan
-from cchc.plans.plan_import import import_plan, plan_for_source, source_storage_name
+from cchc.plans.plan_import import import_plan, source_storage_name
+from cchc.plans.version_match import find_existing_plan
 
 log = logging.getLogger(__name__)
 
@@ -134,10 +135,11 @@ def update_draft(
             map_wording(review, wording, unit_id)
         if issuer is not None and issuer.pk != locked.issuer_id:
             locked.issuer = issuer
-            locked.existing_plan = plan_for_source(issuer=issuer, sha256=locked.source_sha256)
             _auto_resolve(payload, issuer=issuer)
         elif changed_wordings:
             _auto_resolve(payload, issuer=locked.issuer)
+        if issuer is not None or header:  # the number, title or year may now name another plan
+            _find_existing(locked)
         locked.save()
     draft.refresh_from_db()
     return draft
@@ -188,8 +190,20 @@ def create_unit_for_name(
     return unit
 
 
-def confirm_draft(*, draft_id: Any, user: AbstractBaseUser, acknowledge_warnings: bool = False) -> Plan:
-    """Save the reviewed draft as a plan, all or nothing; a second confirm is refused."""
+def confirm_draft(
+    *,
+    draft_id: Any,
+    user: AbstractBaseUser,
+    acknowledge_warnings: bool = False,
+    decisions: Mapping[int, str] | None = None,
+    note: str = "",
+) -> Plan:
+    """Save the reviewed draft as a plan, all or nothing; a second confirm is refused.
+
+    A draft of a plan we already have updates it (the same file) or becomes its next version;
+    `decisions` ({task id: KEEP or WITHDRAW}, cchc.plans.plan_versions) say what becomes of the
+    plan's tasks the new version leaves out, `note` is kept on the version.
+    """
     with transaction.atomic():
         draft = _locked_draft(draft_id)
         if draft is None:
@@ -218,7 +232,9 @@ def confirm_draft(*, draft_id: Any, user: AbstractBaseUser, acknowledge_warnings
         )
         if not claimed:
             raise ImportRejected(_("This import has already been confirmed; the plan was saved once."))
-        existing = plan_for_source(issuer=issuer, sha256=draft.source_sha256)
+        existing, match = find_existing_plan(
+            issuer=issuer, document=draft.payload.get("document") or {}, sha256=draft.source_sha256
+        )
         with draft.source_file.open("rb") as fh:
             content = fh.read()
         plan = import_plan(
@@ -233,8 +249,13 @@ def confirm_draft(*, draft_id: Any, user: AbstractBaseUser, acknowledge_warnings
                 "content": content,
             },
             existing_plan=existing,
+            decisions=decisions,
+            draft=draft,
+            note=note,
         )
-        ImportDraft.objects.filter(pk=draft.pk).update(plan=plan, existing_plan=existing, progress=100)
+        ImportDraft.objects.filter(pk=draft.pk).update(
+            plan=plan, existing_plan=existing, existing_match=match, progress=100
+        )
     return plan
 
 
@@ -292,8 +313,15 @@ def _apply_parse(draft: ImportDraft, payload: dict[str, Any]) -> None:
     issuer = resolve_issuer(payload.get("document") or {}, all_keys)
     draft.payload = payload
     draft.issuer = issuer
-    draft.existing_plan = plan_for_source(issuer=issuer, sha256=draft.source_sha256) if issuer else None
+    _find_existing(draft)
     _auto_resolve(payload, issuer=issuer, keys=all_keys)
+
+
+def _find_existing(draft: ImportDraft) -> None:
+    """The plan the draft is (the same file) or is a new version of, if the issuer has it."""
+    draft.existing_plan, draft.existing_match = find_existing_plan(
+        issuer=draft.issuer, document=(draft.payload or {}).get("document") or {}, sha256=draft.source_sha256
+    )
 
 
 def _auto_resolve(

@@ -1,8 +1,9 @@
 """Plans as data: the parser contract (docs/plan-schema.md) stored in tables.
 
 Plan → Section → Task (+ lead/support assignments to units, the document's wording
-kept) → Target, ReportDeadline. ImportDraft holds a parsed document while a person
-reviews it; confirming it writes the plan in one transaction.
+kept) → Target, ReportDeadline; Plan → PlanVersion, one per imported file (a corrected
+document re-issued is a new version of the same plan). ImportDraft holds a parsed document
+while a person reviews it; confirming it writes the plan in one transaction.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.org.models import Unit
@@ -111,6 +113,16 @@ class Task(models.Model):
     source_ref = models.JSONField(default=dict, blank=True)
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)  # optimistic locking for edits
+    # Set when a new version of the plan left the task out and its recorded work was kept:
+    # the task stays (with its history) but asks nothing of anyone any more.
+    withdrawn_in = models.ForeignKey(
+        "PlanVersion",
+        verbose_name=_("withdrawn in version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="withdrawn_tasks",
+    )
 
     class Meta:
         verbose_name = _("task")
@@ -208,6 +220,39 @@ class ReportDeadline(models.Model):
         ordering = ["plan", "position"]
 
 
+class PlanVersion(models.Model):
+    """One issued text of a plan: the file it was imported from. The first import is version 1;
+    a corrected document confirmed as a new version of the same plan is the next one."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    source_file = models.FileField(_("source file"), upload_to="plans/%Y/", blank=True)
+    source_filename = models.CharField(_("file name"), max_length=255, blank=True)
+    source_format = models.CharField(max_length=8, blank=True)
+    source_sha256 = models.CharField(max_length=64, db_index=True, blank=True)
+    draft = models.ForeignKey(
+        "ImportDraft", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+    # How many tasks the version added, removed, changed, withdrew, kept (from the review's diff).
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plans_version_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} v{self.number}"
+
+
 class ImportDraft(models.Model):
     """A parsed document waiting for review; confirming it creates or updates a Plan."""
 
@@ -230,6 +275,8 @@ class ImportDraft(models.Model):
     existing_plan = models.ForeignKey(
         Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # How existing_plan was recognised: "file" (the same file), "number" or "title" (a new version).
+    existing_match = models.CharField(max_length=8, blank=True)
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="drafts")
     warnings_acknowledged = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

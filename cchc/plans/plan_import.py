@@ -2,26 +2,26 @@
 `import_document` (parse and import at once, for the demo loader and the CLI).
 
 The same file (sha256) imported again for the same issuer updates that plan instead of
-duplicating it. An update keeps the ids of the plan's sections and tasks, because other
-records hang on tasks: a task row of the new document takes over the stored task with
-the same code (a code printed more than once: the stored tasks with that code in order
-of position, one per occurrence); matched rows are updated in place with their
-assignments replaced, rows with a new code are created, and only stored tasks left
-without a row are deleted. Sections are matched by code the same way. Targets and
-report deadlines are replaced.
+duplicating it, and so does a new version of it (cchc.plans.plan_versions; each new file is
+a PlanVersion). An update keeps the ids of the plan's sections and tasks, because other
+records hang on tasks: a task row of the new document takes over the stored task it
+continues (cchc.plans.version_match.match_tasks: by code and title similarity); matched
+rows are updated in place with their assignments replaced, new rows are created, and
+stored tasks left without a row are deleted unless the review decided to keep or
+withdraw them. Sections are matched by code (a code printed more than once: the stored
+sections with that code in order of position). Targets and report deadlines are replaced.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -34,7 +34,9 @@ from cchc.org.models import Unit
 from cchc.plans.draft_payload import check_is_plan, draft_wordings
 from cchc.plans.errors import ImportRejected
 from cchc.plans.matching import load_unit_keys, plan_scope, resolve_issuer
-from cchc.plans.models import Assignment, Plan, ReportDeadline, Section, Target, Task
+from cchc.plans.models import Assignment, ImportDraft, Plan, ReportDeadline, Section, Target, Task
+from cchc.plans.plan_versions import record_version, settle_removed_tasks, version_changes
+from cchc.plans.version_match import FILE, find_existing_plan, match_tasks, task_key
 
 # What a re-import may change on a kept task (not its plan, id or edit version).
 TASK_IMPORT_FIELDS = (
@@ -64,29 +66,39 @@ def import_plan(
     unit_map: Mapping[str, int | None],
     source: Mapping[str, Any],
     existing_plan: Plan | None = None,
+    decisions: Mapping[int, str] | None = None,
+    draft: ImportDraft | None = None,
+    note: str = "",
 ) -> Plan:
     """Write a plan (or update `existing_plan`, keeping its task ids) from a plan-schema payload.
 
     Rows are written in bulk: the query count does not grow with the number of tasks
     (beyond the database's batch size). `source` holds filename, format, sha256 and
-    optionally the file `content` (bytes).
+    optionally the file `content` (bytes). A new file becomes the plan's next version, with
+    `draft` and `note`; `decisions` ({task id: KEEP or WITHDRAW}) say what becomes of stored
+    tasks the payload leaves out (the others are deleted).
     """
     fields = _plan_fields(payload, issuer=issuer, source=source)
+    changes = None
     if existing_plan is not None:
+        changes = version_changes(plan=existing_plan, payload=payload, decisions=decisions or {})
         plan = existing_plan
         for name, value in fields.items():
             setattr(plan, name, value)
         plan.save()
-        Assignment.objects.filter(plan=plan).delete()
         Target.objects.filter(plan=plan).delete()
         ReportDeadline.objects.filter(plan=plan).delete()
     else:
         plan = Plan.objects.create(created_by=user if _is_user(user) else None, **fields)
-    content = source.get("content")
-    if content and not (plan.source_file and existing_plan is not None):
-        plan.source_file.save(
-            source_storage_name(source.get("filename") or "", source.get("format")), ContentFile(content)
-        )
+    version = record_version(
+        plan=plan,
+        source=source,
+        user=user if _is_user(user) else None,
+        storage_name=source_storage_name(source.get("filename") or "", source.get("format")),
+        draft=draft,
+        note=note,
+        changes=changes,
+    )
 
     section_rows = [
         Section(plan=plan, code=_cut(s.get("code"), 32), title=s.get("title") or "", position=i)
@@ -107,11 +119,18 @@ def import_plan(
         section_by_code = _first_by_code(sections)
         for task, row in zip(task_rows, task_data, strict=True):
             task.section = section_by_code.get(str(row.get("section") or ""))
+        current = Task.objects.filter(plan=plan, withdrawn_in=None)
         tasks, stale_tasks = _sync(
-            Task, task_rows, Task.objects.filter(plan=plan), fields=TASK_IMPORT_FIELDS, versioned=True
+            Task, task_rows, current, fields=TASK_IMPORT_FIELDS, versioned=True, pair=_pair_tasks
         )
-        if stale_tasks:
-            Task.objects.filter(pk__in=stale_tasks).delete()
+        retained = settle_removed_tasks(
+            plan=plan,
+            removed=stale_tasks,
+            decisions=decisions or {},
+            version=version,
+            after_position=len(task_rows),
+        )
+        Assignment.objects.filter(plan=plan).exclude(task_id__in=retained).delete()
         if stale_sections:
             Section.objects.filter(pk__in=stale_sections).delete()
 
@@ -167,9 +186,8 @@ def import_document(
 
 def plan_for_source(*, issuer: Unit | None, sha256: str) -> Plan | None:
     """The plan of `issuer` already imported from the file with this sha256 (the oldest)."""
-    if issuer is None or not sha256:
-        return None
-    return Plan.objects.filter(issuer=issuer, source_sha256=sha256).order_by("created_at").first()
+    plan, match = find_existing_plan(issuer=issuer, document={}, sha256=sha256)
+    return plan if match == FILE else None
 
 
 def source_storage_name(filename: str, fmt: str | None, *, stem: str | None = None) -> str:
@@ -186,28 +204,22 @@ def _sync(
     *,
     fields: Sequence[str],
     versioned: bool = False,
+    pair: Callable[[Sequence[Row], Sequence[Row]], list[Row | None]] | None = None,
 ) -> tuple[list[Row], list[int]]:
-    """Match unsaved `rows` to `stored` rows by code (the nth row with a code takes the nth
-    stored row with it, by position): update the matched in place, create the others.
+    """Match unsaved `rows` to `stored` rows (by code unless `pair` says otherwise): update
+    the matched in place, create the others.
 
     Returns the saved rows (in the order of `rows`) and the ids of stored rows left over.
     With `versioned`, a row whose values change gets its edit version bumped, so that an
     edit form opened before the import is refused rather than overwriting it.
     """
     compared = [model._meta.get_field(f).attname for f in fields]  # section_id: no query per row
-    by_code: dict[str, list[Row]] = {}
-    for old in stored.order_by("position", "pk"):
-        by_code.setdefault(old.code, []).append(old)
-    taken: dict[str, int] = {}
+    olds = list(stored.order_by("position", "pk"))
     changed, new = [], []
-    for row in rows:
-        n = taken.get(row.code, 0)
-        taken[row.code] = n + 1
-        olds = by_code.get(row.code, [])
-        if n >= len(olds):
+    for row, old in zip(rows, (pair or _pair_by_code)(olds, rows), strict=True):
+        if old is None:
             new.append(row)
             continue
-        old = olds[n]
         row.pk = old.pk
         if any(getattr(row, f) != getattr(old, f) for f in compared):
             if versioned:
@@ -219,8 +231,29 @@ def _sync(
     model.objects.bulk_update(changed, update_fields, batch_size=500)
     model.objects.bulk_create(new)
     kept = {row.pk for row in rows}
-    stale = [old.pk for olds in by_code.values() for old in olds if old.pk not in kept]
+    stale = [old.pk for old in olds if old.pk not in kept]
     return list(rows), stale
+
+
+def _pair_by_code(olds: Sequence[Row], rows: Sequence[Row]) -> list[Row | None]:
+    """The nth row with a code takes the nth stored row with it (by position), if any."""
+    by_code: dict[str, list[Row]] = {}
+    for old in olds:
+        by_code.setdefault(old.code, []).append(old)
+    taken: dict[str, int] = {}
+    pairs: list[Row | None] = []
+    for row in rows:
+        n = taken.get(row.code, 0)
+        taken[row.code] = n + 1
+        same = by_code.get(row.code, [])
+        pairs.append(same[n] if n < len(same) else None)
+    return pairs
+
+
+def _pair_tasks(olds: Sequence[Task], rows: Sequence[Task]) -> list[Task | None]:
+    """Each new task row with the stored task it continues (by code and title similarity)."""
+    found = match_tasks([task_key(t.code, t.title) for t in olds], [task_key(t.code, t.title) for t in rows])
+    return [olds[j] if j is not None else None for j in found]
 
 
 def _first_by_code(sections: Iterable[Section]) -> dict[str, Section]:

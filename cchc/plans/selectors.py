@@ -76,8 +76,9 @@ def plan_list_for_user(
 
 
 def _count_of(model: type[Task] | type[Target]) -> Coalesce:
+    rows = model.objects.filter(withdrawn_in=None) if model is Task else model.objects.all()
     counted = (
-        model.objects.filter(plan=OuterRef("pk"))
+        rows.filter(plan=OuterRef("pk"))
         .order_by()
         .values("plan")
         .annotate(n=Count("pk"))
@@ -117,8 +118,9 @@ def plan_tasks(
     SQLite's LIKE folds only ASCII letters and JSON columns are stored with escaped
     Unicode there, so a database `icontains` would behave differently on SQLite and
     PostgreSQL. A plan holds at most a few hundred tasks, which are loaded anyway.
+    Tasks withdrawn by a new version of the plan are left out (see plan_withdrawn_tasks).
     """
-    tasks = Task.objects.filter(plan=plan)
+    tasks = Task.objects.filter(plan=plan, withdrawn_in=None)
     if lead_unit is not None:
         lead_ids = Assignment.objects.filter(role=Assignment.Role.LEAD, unit=lead_unit).values("task_id")
         tasks = tasks.filter(pk__in=lead_ids)
@@ -225,7 +227,7 @@ def unit_task_page(
 def _unit_task_queryset(*, unit: Unit, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Task]:
     task_ids = Assignment.objects.filter(unit=unit).values("task_id")
     return (
-        Task.objects.filter(pk__in=task_ids, plan__in=plans_for_user(user))
+        Task.objects.filter(pk__in=task_ids, plan__in=plans_for_user(user), withdrawn_in=None)
         .select_related("plan", "plan__issuer")
         .order_by(F("due").asc(nulls_last=True), "-plan__year", "plan_id", "position", "pk")
     )

@@ -10,7 +10,8 @@ once and written in bulk: the query count does not grow with the number of tasks
 batches the database's parameter limit imposes on bulk writes (SQLite: ~50 obligations per
 INSERT; PostgreSQL: one). Audit: one "obligation.create" summary per task that gained
 obligations (not one per obligation: an import creates thousands); one entry per obligation
-recomputed, deactivated, deleted, brought back or given its event date.
+recomputed, deactivated, deleted, brought back or given its event date. A task withdrawn in a
+new version of its plan asks nothing: its obligations go the way of those no longer asked for.
 """
 
 from __future__ import annotations
@@ -44,7 +45,15 @@ LEAD, SUPPORT = Obligation.Role.LEAD, Obligation.Role.SUPPORT
 _RECOMPUTED = ("role", "period_end", "base_due", "due", "event_on")
 # Up to this many distinct sets of new values are saved with one UPDATE each (see _update_rows).
 _GROUPED_UPDATES = 20
-_TASK_FIELDS = ("pk", "plan_id", "deadline_kind", "due", "recurrence", "offset_working_days")
+_TASK_FIELDS = (
+    "pk",
+    "plan_id",
+    "deadline_kind",
+    "due",
+    "recurrence",
+    "offset_working_days",
+    "withdrawn_in_id",
+)
 
 Key = tuple[int, str]  # (unit id, period)
 
@@ -133,7 +142,8 @@ def _sync(
     changes = _Changes()
     for task in tasks:
         roles: dict[int, str] = {}
-        for unit_id, role, name in units.get(task.pk, ()):
+        # A task withdrawn in a new version of the plan asks nothing of its units any more.
+        for unit_id, role, name in units.get(task.pk, ()) if task.withdrawn_in_id is None else ():
             roles[unit_id] = LEAD if role == LEAD else roles.get(unit_id, SUPPORT)
             context.names[unit_id] = name
         rows = stored.get(task.pk, {})

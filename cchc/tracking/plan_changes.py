@@ -7,7 +7,7 @@ sync_task_obligations / sync_plan_obligations, all or nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -40,14 +40,30 @@ def edit_task(
     return updated
 
 
-def confirm_import(*, draft_id: Any, user: AbstractBaseUser, acknowledge_warnings: bool = False) -> Plan:
+def confirm_import(
+    *,
+    draft_id: Any,
+    user: AbstractBaseUser,
+    acknowledge_warnings: bool = False,
+    decisions: Mapping[int, str] | None = None,
+    note: str = "",
+) -> Plan:
     """cchc.plans.drafts.confirm_draft, then the plan's obligations (one transaction).
 
-    A re-import keeps the ids of tasks matched by code, so their obligations (and progress)
-    stay; ImportRejected comes through unchanged and nothing is saved."""
+    A re-import or a new version keeps the ids of the tasks it matches, so their obligations
+    (and progress) stay; new tasks get theirs; a withdrawn task's obligations are deactivated,
+    their work kept. A left-out task with recorded work and no decision (`decisions`: task id →
+    KEEP or WITHDRAW) refuses the whole import. ImportRejected comes through unchanged and
+    nothing is saved."""
     try:
         with transaction.atomic():
-            plan = confirm_draft(draft_id=draft_id, user=user, acknowledge_warnings=acknowledge_warnings)
+            plan = confirm_draft(
+                draft_id=draft_id,
+                user=user,
+                acknowledge_warnings=acknowledge_warnings,
+                decisions=decisions,
+                note=note,
+            )
             sync_plan_obligations(plan=plan, actor=user)
     except ProtectedError as error:
         raise ImportRejected(_dropped_tasks_message(error)) from None
@@ -55,11 +71,11 @@ def confirm_import(*, draft_id: Any, user: AbstractBaseUser, acknowledge_warning
 
 
 def _dropped_tasks_message(error: ProtectedError) -> str:
-    """The re-imported document leaves out tasks on which units have recorded work."""
+    """The new version leaves out tasks with recorded work, and nobody said what becomes of them."""
     codes = sorted({o.obligation.task.code or str(o.obligation.task_id) for o in error.protected_objects})
     return gettext(
         "The new version of the document no longer has tasks on which units have already recorded "
-        "progress, evidence or extension requests (%(codes)s). Nothing was imported, so that this "
-        "history is not lost. Edit the plan's tasks on the plan page instead, or keep those tasks in "
-        "the document."
+        "progress, evidence or extension requests (%(codes)s). Choose for each of them, in the list "
+        "of removed tasks, whether to keep it in the plan or withdraw it (its recorded work is kept "
+        "either way), then confirm again. Nothing was saved."
     ) % {"codes": ", ".join(codes)}
