@@ -1,8 +1,8 @@
-"""Plan pages: list, plan, exports, task and target edits (under /ke-hoach/)."""
+"""Plan pages: list, plan, exports, version files, task and target edits (under /ke-hoach/)."""
 
 from django.urls import path
 
-from cchc.web.views import plans, progress, tasks
+from cchc.web.views import plan_versions, plans, progress, tasks
 
 app_name = "plans"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("xuat-excel/", plans.export_list, name="export_list"),
     path("<int:pk>/", plans.plan_detail, name="detail"),
     path("<int:pk>/xuat-excel/", plans.export_tasks, name="export_tasks"),
+    path("<int:pk>/phien-ban/<int:number>/tai-ve/", plan_versions.version_file, name="version_file"),
     path("<int:pk>/tien-do/", progress.plan_progress, name="progress"),
     path("<int:pk>/tien-do/xuat-excel/", progress.export_progress, name="export_progress"),
     path("<int:pk>/xep-hang/xuat-excel/", progress.export_ranking, name="export_ranking"),

@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from tracking.builders import TrackingCast
 
-from cchc.plans.models import ImportDraft
+from cchc.plans.models import ImportDraft, PlanVersion
 from cchc.tracking.models import Evidence, ExtensionRequest, Notification, Obligation, ProgressUpdate
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +46,7 @@ MATRIX = {
     "plans:export_list": ("get", None, EVERYONE),
     "plans:detail": ("get", "plan", READERS),
     "plans:export_tasks": ("get", "plan", READERS),
+    "plans:version_file": ("get", "version", READERS),
     "plans:progress": ("get", "plan", READERS),
     "plans:export_progress": ("get", "plan", READERS),
     "plans:export_ranking": ("get", "plan", READERS),
@@ -138,6 +139,8 @@ class World(TrackingCast):
             expires_at=timezone.now() + timedelta(hours=2),
         )
         self.draft.source_file.save("ke-hoach.txt", ContentFile("KẾ HOẠCH".encode()), save=True)
+        self.version = PlanVersion(plan=self.plan, number=1, source_filename="ke-hoach.txt")
+        self.version.source_file.save("ke-hoach.txt", ContentFile("KẾ HOẠCH".encode()), save=True)
         for user in (self.office_specialist, self.office_leader, self.leader):
             Notification.objects.create(
                 user=user, obligation=self.obligation, kind="due_3", sent_on=date(2026, 4, 15)
@@ -157,6 +160,8 @@ class World(TrackingCast):
             return []
         if what == "draft":
             return [self.draft.pk]
+        if what == "version":
+            return [self.plan.pk, self.version.number]
         return [getattr(self, what).pk]
 
 

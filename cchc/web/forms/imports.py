@@ -20,6 +20,7 @@ from cchc.docparse import UnreadableDocument
 from cchc.docparse.readers.sniff import detect_format
 from cchc.org.models import Unit
 from cchc.plans.models import Target, Task
+from cchc.plans.plan_versions import DECISIONS
 
 PASTE_FILENAME = "van-ban-dan.txt"
 EMPTY_FILE = _("The file is empty: it has no content to read. Choose the plan file again.")
@@ -230,9 +231,21 @@ class MapUnitForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    """Confirm the import; with parser warnings, the user must say they have read them."""
+    """Confirm the import; with parser warnings, the user must say they have read them.
+
+    For a new version of a plan: an optional note, and `decision-<task id>` = keep / withdraw
+    for tasks the new version leaves out (collected into cleaned_data["decisions"]).
+    """
+
+    DECISION_PREFIX = "decision-"
 
     acknowledge = forms.BooleanField(required=False, label=_("I have read the warnings"))
+    note = forms.CharField(
+        required=False,
+        max_length=1000,
+        label=_("What changed in this version (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2, "data-testid": "version-note"}),
+    )
 
     def __init__(self, *args, warnings: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -245,4 +258,16 @@ class ConfirmForm(forms.Form):
                 "acknowledge",
                 _("Read the parser's warnings and tick the box to confirm you have read them."),
             )
+        cleaned["decisions"] = self._decisions()
         return cleaned
+
+    def _decisions(self) -> dict[int, str]:
+        decisions = {}
+        for name, value in self.data.items():
+            task_id = name.removeprefix(self.DECISION_PREFIX)
+            if name == task_id or not task_id.isdigit():
+                continue
+            if value not in DECISIONS:
+                raise forms.ValidationError(_("Choose to keep or to withdraw each removed task."))
+            decisions[int(task_id)] = value
+        return decisions

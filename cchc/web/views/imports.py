@@ -26,6 +26,7 @@ from cchc.plans.import_selectors import cell_for, draft_get_for_user, draft_revi
 from cchc.plans.matching import scope_units
 from cchc.plans.models import ImportDraft
 from cchc.tracking.plan_changes import confirm_import
+from cchc.tracking.version_review import version_review
 from cchc.web.forms.imports import ConfirmForm, FieldEditForm, IssuerForm, MapUnitForm, UploadForm
 from cchc.web.import_cells import render_cell, render_cells
 
@@ -75,6 +76,8 @@ def review(request: HttpRequest, draft_id) -> HttpResponse:
     context = {"draft": draft}
     if draft.status == ImportDraft.Status.READY:
         context["review"] = _review(request, draft)
+        context["version"] = version_review(draft=draft)
+        context["confirm_form"] = ConfirmForm(warnings=bool((draft.payload or {}).get("warnings")))
         context["issuer_form"] = IssuerForm(
             initial={"issuer": draft.issuer_id}, units=units_for_user(request.user, roles=EDIT_ROLES)
         )
@@ -190,7 +193,11 @@ def confirm(request: HttpRequest, draft_id) -> HttpResponse:
         return redirect("imports:review", draft.pk)
     try:
         plan = confirm_import(
-            draft_id=draft.pk, user=request.user, acknowledge_warnings=form.cleaned_data["acknowledge"]
+            draft_id=draft.pk,
+            user=request.user,
+            acknowledge_warnings=form.cleaned_data["acknowledge"],
+            decisions=form.cleaned_data["decisions"],
+            note=form.cleaned_data["note"],
         )
     except ImportRejected as exc:
         messages.error(request, exc.message)

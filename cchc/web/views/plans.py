@@ -18,7 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from cchc.org.access import can_edit_unit
 from cchc.org.models import Unit
-from cchc.plans import selectors
+from cchc.plans import selectors, version_selectors
 from cchc.plans.edits import StaleEditError, target_fingerprint, update_target
 from cchc.plans.models import Plan, Task
 from cchc.tracking.plan_changes import edit_task
@@ -111,6 +111,8 @@ def plan_detail(request, pk: int):
         return render(request, "plans/detail.html#task-table", context)
     context["targets"] = list(plan.targets.order_by("position", "pk"))
     context["report_deadlines"] = list(plan.report_deadlines.order_by("position", "pk"))
+    context["versions"] = version_selectors.plan_versions(plan=plan)
+    context["withdrawn_tasks"] = version_selectors.plan_withdrawn_tasks(plan=plan)
     return render(request, "plans/detail.html", context)
 
 
