@@ -13,6 +13,8 @@ The order matters:
    document ("Theo Kế hoạch số 12/KH-UBND ngày 15/3/2022").
 3. `try_continuous`: "Thường xuyên" wins over a cycle or a date written beside it
    ("Thường xuyên trong năm 2022" is ongoing work, not a year deadline).
+   `try_span` comes just before it: work over a span of years ("Giai đoạn 2026 - 2030")
+   is ongoing, unless the phrase opens with a completion word ("Hoàn thành trong …").
 4. `try_recurring`: before dates, because "Theo từng Quý (Quý I, II, III)" lists
    quarters and "Định kỳ 03 tháng/lần" contains a month count.
 5. `try_periods`: dates, weeks, months, quarters, halves, parts of the year, years.
@@ -36,6 +38,7 @@ from cchc.docparse.deadlines_recognisers import (
     try_offset_event,
     try_periods,
     try_recurring,
+    try_span,
 )
 from cchc.docparse.model import Deadline
 
@@ -44,6 +47,7 @@ Recogniser = Callable[[str, int | None], Deadline | None]
 RECOGNISERS: tuple[Recogniser, ...] = (
     try_offset_event,
     try_event,
+    try_span,
     try_continuous,
     try_recurring,
     try_periods,

@@ -196,7 +196,9 @@ def resolve_periods(mentions: list[Mention], year: int | None) -> tuple[str, dat
         y = m.year if m.year is not None else default
         due = m.due(y) if y is not None else None
         if due is not None:
-            dues[m.kind].append(due)
+            # "Năm 2026" is the plan year's end only in a 2026 plan; otherwise a fixed date.
+            other_year = m.kind == "year" and year is not None and y != year
+            dues["by_date" if other_year else m.kind].append(due)
     for kind in ("by_date", "year"):
         if dues[kind]:
             return kind, max(dues[kind])

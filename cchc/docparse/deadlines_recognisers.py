@@ -101,6 +101,25 @@ def _continuous_pattern() -> re.Pattern[str]:
     return _compile(alternation(_vocab()["continuous_words"]))
 
 
+@cache
+def _span_pattern() -> re.Pattern[str]:
+    return _compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s*(?:-|–|đến)\s*(?:năm\s*)?(?:19|20)[0-9]{2}(?![0-9])")
+
+
+@cache
+def _completion_pattern() -> re.Pattern[str]:
+    return _compile(r"^\W*(?:" + alternation(_vocab()["completion_words"]) + r")\b")
+
+
+def try_span(text: str, year: int | None) -> Deadline | None:
+    """Work over a span of years ("Giai đoạn 2026 - 2030", "Thực hiện trong 2026-2027") is
+    ongoing; a span that opens with a completion word ("Hoàn thành trong giai đoạn …")
+    is due at its end, which the period recogniser finds."""
+    if not _span_pattern().search(text) or _completion_pattern().search(text):
+        return None
+    return Deadline(text=text, kind="continuous")
+
+
 def try_continuous(text: str, year: int | None) -> Deadline | None:
     """Ongoing work."""
     return Deadline(text=text, kind="continuous") if _continuous_pattern().search(text) else None

@@ -27,6 +27,8 @@ from cchc.docparse.task_fields import (
 )
 
 _NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4})$")
+# "A. BỘ XÂY DỰNG": a part of the table by a capital letter, numbered rows under it (A.1).
+_PART_LETTER = re.compile(r"^([A-ZĐ])[.)]\s+(\S.*)$")
 # What OCR makes of a printed number ("2.Ð" for 2.5, "1,3" for 1.3).
 _OCR_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\w{1,3}){1,4}$")
 _FIELDS = ("products", "lead", "support", "deadline")
@@ -157,14 +159,17 @@ def _spanning_text(row: Row) -> str | None:
 
 def _section_from_text(walk: _Walk, text: str) -> None:
     parsed = parse_label(text)
+    letter = _PART_LETTER.match(text)
     if parsed and parsed[0] in ("roman", "arabic"):
         _section(walk, parsed[1], parsed[2])
+    elif letter:
+        _section(walk, letter.group(1), letter.group(2))
     else:
         _section(walk, "", text)
 
 
 def _section(walk: _Walk, code: str, title: str) -> None:
-    if code in ROMAN:
+    if code in ROMAN or _PART_LETTER.match(f"{code}. x"):
         walk.roman = code
     else:
         code = _qualify(walk, code)

@@ -62,7 +62,7 @@ def _table_at(lines: list[Line], i: int) -> Region | None:
         return _tab_table(lines, i)
     if _PIPE_ROW.match(line.text) and not _PIPE_RULE.match(line.text):
         return _pipe_table(lines, i)
-    if any(ln.clean == _BAR for ln in _blank_group(lines, i)[0][1:6]):
+    if _bar_soon(lines, i):
         return _bar_table(lines, i)
     return _line_table(lines, i)
 
@@ -118,44 +118,102 @@ def _pipe_table(lines: list[Line], start: int) -> Region:
     return Region(start, i, _assemble(raw))
 
 
+# Lines looked at for a lone bar after a table's first cell line.
+_BAR_LOOKAHEAD = 6
+# This many lines without a bar: the table has ended and running text goes on (a page
+# without blank lines is otherwise one group from its first bar to its end).
+_FREE_TEXT = 40
+
+
+def _bar_soon(lines: list[Line], i: int) -> bool:
+    """A lone bar within the next few lines of the same blank-line group."""
+    for line in lines[i + 1 : i + _BAR_LOOKAHEAD]:
+        if line.kind == "blank":
+            return False
+        if line.clean == _BAR:
+            return True
+    return False
+
+
 def _bar_table(lines: list[Line], start: int) -> Region:
-    """Cells separated by lines holding a lone "|", rows by blank lines."""
+    """Cells separated by lines holding a lone "|", rows by blank lines or double bars.
+
+    A task table's header row starts a table of its own: the cells before it (the page's
+    header, a signature block) are a layout table, returned alone."""
+    stop = _bar_region_end(lines, start)
     raw: list[tuple[list[str], int, int]] = []
     i, end = start, start
-    while i < len(lines):
-        group, j = _blank_group(lines, i)
+    while i < stop:
+        group, j = _blank_group(lines, i, stop)
         if not group:
             i = j
             continue
         has_bar = any(ln.clean == _BAR for ln in group)
-        if not has_bar and not _bar_group_follows(lines, j):
+        if not has_bar and not _bar_group_follows(lines, j, stop):
             break
         raw.extend(_bar_rows(group))
         i = end = j
-    return Region(start, end, _assemble(raw))
+    raw = [part for row in raw for part in _split_at_header(row)]
+    header = next((k for k, row in enumerate(raw) if _is_header_cells(row[0])), None)
+    if header:  # not None, not 0
+        raw, end = raw[:header], _index_of(lines, start, raw[header][1])
+    return Region(start, end, _assemble(raw, wrapped=True))
 
 
-def _blank_group(lines: list[Line], i: int) -> tuple[list[Line], int]:
-    """The non-blank lines from i up to the next blank line, and the index after them."""
+def _split_at_header(row: tuple[list[str], int, int]) -> list[tuple[list[str], int, int]]:
+    """A row whose last cells are a task table's header (the cells before it closed the
+    layout table above with a single bar) as two rows."""
+    cells, first, last = row
+    if len(cells) < 4 or not _is_header_cells(cells):
+        return [row]
+    roles = column_roles([re.sub(r"<[^>]+>", " ", c).strip() for c in cells])
+    k = next(i for i, role in enumerate(roles) if role)
+    return [(cells[:k], first, first), (cells[k:], first, last)] if k else [row]
+
+
+def _is_header_cells(cells: list[str]) -> bool:
+    return is_header_row([re.sub(r"<[^>]+>", " ", c).strip() for c in cells])
+
+
+def _index_of(lines: list[Line], start: int, no: int) -> int:
+    """The index of the line numbered `no`, searching from `start`."""
+    return next((k for k in range(start, len(lines)) if lines[k].no >= no), len(lines))
+
+
+def _bar_region_end(lines: list[Line], start: int) -> int:
+    """The index after the last bar before a stretch of running text (or the end)."""
+    last = start
+    for k in range(start, len(lines)):
+        if lines[k].clean == _BAR:
+            last = k
+        elif k - last > _FREE_TEXT:
+            return last + 1
+    return len(lines)
+
+
+def _blank_group(lines: list[Line], i: int, stop: int) -> tuple[list[Line], int]:
+    """The non-blank lines from i up to the next blank line (or stop), and the index after them."""
     group = []
-    while i < len(lines) and lines[i].kind != "blank":
+    while i < stop and lines[i].kind != "blank":
         group.append(lines[i])
         i += 1
     return group, (i if group else i + 1)
 
 
-def _bar_group_follows(lines: list[Line], i: int) -> bool:
-    group, _ = _blank_group(lines, i)
-    while i < len(lines) and not group:
+def _bar_group_follows(lines: list[Line], i: int, stop: int) -> bool:
+    group, _ = _blank_group(lines, i, stop)
+    while i < stop and not group:
         i += 1
-        group, _ = _blank_group(lines, i)
+        group, _ = _blank_group(lines, i, stop)
     return any(ln.clean == _BAR for ln in group)
 
 
 def _bar_rows(group: list[Line]) -> list[tuple[list[str], int, int]]:
-    """The rows of a group; several rows when the blank lines between rows were lost."""
+    """The rows of a group; several rows when the blank lines between rows were lost:
+    two bars in a row end a row (legal-document sites print `|` after each cell and
+    another at the end of the row), else rows of equal width (`_split_runs`)."""
     runs = _bar_runs(group)
-    rows = _split_runs(runs) or [runs]
+    rows = _double_bar_rows(runs) or _split_runs(runs) or [runs]
     out = []
     for row in rows:
         nos = [ln.no for run in row for ln in run] or [group[0].no]
@@ -172,6 +230,18 @@ def _bar_runs(group: list[Line]) -> list[list[Line]]:
         else:
             runs[-1].append(line)
     return runs
+
+
+def _double_bar_rows(runs: list[list[Line]]) -> list[list[list[Line]]] | None:
+    """Rows split at empty runs (a bar right after a bar); None unless at least three rows."""
+    rows: list[list[list[Line]]] = [[]]
+    for run in runs:
+        if run:
+            rows[-1].append(run)
+        elif rows[-1]:
+            rows.append([])
+    rows = [row for row in rows if row]
+    return rows if len(rows) >= 3 else None
 
 
 def _split_runs(runs: list[list[Line]]) -> list[list[list[Line]]] | None:
@@ -233,7 +303,7 @@ def _header_run(lines: list[Line], start: int) -> list[int] | None:
 # --- rows → Table ------------------------------------------------------------------------
 
 
-def _assemble(raw: list[tuple[list[str], int, int]]) -> Table:
+def _assemble(raw: list[tuple[list[str], int, int]], *, wrapped: bool = False) -> Table:
     """Rows from raw cell texts: the header kept once, page-split rows merged."""
     rows: list[Row] = []
     header: list[str] | None = None
@@ -245,10 +315,12 @@ def _assemble(raw: list[tuple[list[str], int, int]]) -> Table:
             if header is None:
                 header = texts
                 stt = _stt_index(texts)
-                rows.append(_row(cells, first, last))
+                rows.append(_row(cells, first, last, wrapped=wrapped))
             after_header = True
             continue
-        row = _row(cells, first, last)
+        row = _row(cells, first, last, wrapped=wrapped)
+        if header is not None:
+            row = _right_aligned(row, rows[-1], len(header), stt, inherit=bool(rows[1:]))
         if after_header and rows[1:] and not row.cell_text(stt):
             _merge_into(rows[-1], row)
         else:
@@ -257,13 +329,45 @@ def _assemble(raw: list[tuple[list[str], int, int]]) -> Table:
     return Table(rows)
 
 
+def _right_aligned(row: Row, above: Row, width: int, stt: int, *, inherit: bool) -> Row:
+    """A row with fewer cells than the header: a section row (one or two cells, "A." and
+    its title) is one cell across the table; a longer one lost its first cells to merges
+    down from the row above (a site prints a merged cell once), so they are taken from
+    there, except the number: the row is an item under the one above."""
+    missing = width - len(row.cells)
+    if missing <= 0:
+        return row
+    if len(row.cells) <= 2:
+        text = " ".join(row.cell_text(k) for k in range(len(row.cells))).strip()
+        return Row([[text]], row.ref, spans=[width])
+    if not inherit or len(above.cells) != width or (above.spans and len(above.spans) == 1):
+        return row
+    inherited = [[] if k == stt else list(above.cells[k]) for k in range(missing)]
+    return Row(inherited + row.cells, row.ref)
+
+
 def _stt_index(header: list[str]) -> int:
     roles = column_roles(header)
     return roles.index("stt") if "stt" in roles else 0
 
 
-def _row(cells: list[str], first: int, last: int) -> Row:
-    return Row([cell_paragraphs(c) for c in cells], SourceRef(line_start=first, line_end=last))
+def _row(cells: list[str], first: int, last: int, *, wrapped: bool = False) -> Row:
+    """`wrapped`: the cell lines are the site's hard wraps, so a line going on in lower case
+    is the same sentence as the line before."""
+    paragraphs = [cell_paragraphs(c) for c in cells]
+    if wrapped:
+        paragraphs = [_unwrap(p) for p in paragraphs]
+    return Row(paragraphs, SourceRef(line_start=first, line_end=last))
+
+
+def _unwrap(paragraphs: list[str]) -> list[str]:
+    out: list[str] = []
+    for text in paragraphs:
+        if out and text[:1].islower() and not out[-1].rstrip().endswith((".", ";", ":", "!", "?")):
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
 
 
 def _merge_into(previous: Row, continued: Row) -> None:
