@@ -245,9 +245,7 @@ class PlanVersion(models.Model):
         verbose_name = _("plan version")
         verbose_name_plural = _("plan versions")
         ordering = ["plan", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="plans_version_number_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plans_version_number_unique")]
 
     def __str__(self) -> str:
         return f"{self.plan_id} v{self.number}"

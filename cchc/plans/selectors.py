@@ -77,13 +77,7 @@ def plan_list_for_user(
 
 def _count_of(model: type[Task] | type[Target]) -> Coalesce:
     rows = model.objects.filter(withdrawn_in=None) if model is Task else model.objects.all()
-    counted = (
-        rows.filter(plan=OuterRef("pk"))
-        .order_by()
-        .values("plan")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    counted = rows.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
