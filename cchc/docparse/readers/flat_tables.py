@@ -320,8 +320,8 @@ def _assemble(raw: list[tuple[list[str], int, int]], *, wrapped: bool = False) -
             continue
         row = _row(cells, first, last, wrapped=wrapped)
         if header is not None:
-            row = _right_aligned(row, rows[-1], len(header), stt, inherit=bool(rows[1:]))
-        if after_header and rows[1:] and not row.cell_text(stt):
+            row = _right_aligned(row, rows[-1], len(header), stt, inherit=len(rows) > 1)
+        if after_header and len(rows) > 1 and not row.cell_text(stt):
             _merge_into(rows[-1], row)
         else:
             rows.append(row)

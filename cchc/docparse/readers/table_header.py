@@ -66,8 +66,15 @@ def column_roles(cells: list[str]) -> list[str | None]:
     return [column_role(c) for c in cells]
 
 
+# A row whose first cell is a number ("1", "2.3", "IV.") is a body row: checked first,
+# because a big table asks this of every row.
+_NUMBERED = re.compile(r"^\s*(?:\d{1,5}(?:\.\d{1,3})*|[IVXLC]{1,6})\.?\s*$")
+
+
 def is_header_row(cells: list[str]) -> bool:
     """True when the cells read like a task-table header (title column plus two others)."""
+    if cells and _NUMBERED.match(cells[0]):
+        return False
     roles = [r for r in column_roles(cells) if r]
     needed = vocab.load("table_headers")["min_other_columns"]
     return "title" in roles and len(set(roles) - {"title"}) >= needed
