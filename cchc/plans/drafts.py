@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cchc.docparse import UnreadableDocument
+from cchc.docparse.readers import needs_ocr
 from cchc.docparse.units import fold_diacritics, normalise_unit
 from cchc.org import services as org_services
 from cchc.org.access import can_edit_unit
@@ -55,7 +57,7 @@ def create_draft(*, user: AbstractBaseUser, data: bytes, filename: str) -> Impor
     behind; a big one gets a PARSING draft whose progress the review page polls.
     """
     filename = (filename or "").strip() or "van-ban.txt"
-    if len(data) >= settings.CCHC_BACKGROUND_PARSE_BYTES:
+    if len(data) >= settings.CCHC_BACKGROUND_PARSE_BYTES or _is_scan(data, filename):
         fmt = sniff_format(data, filename)
         draft = _store_draft(user=user, data=data, filename=filename, fmt=fmt, payload={})
         from cchc.plans import jobs  # the jobs module imports this one
@@ -83,7 +85,7 @@ def parse_draft(*, draft_id: Any) -> ImportDraft | None:
         return _fail(draft, _("The uploaded file could not be found any more. Upload it again."))
     _set_progress(draft, 20)
     try:
-        payload = parse_payload(data, draft.source_filename)
+        payload = parse_payload(data, draft.source_filename, progress=_page_progress(draft))
     except ImportRejected as exc:
         return _fail(draft, exc.message)
     except Exception:  # a parser crash must not leave the page polling forever
@@ -361,6 +363,23 @@ def _check_ready(draft: ImportDraft) -> None:
                 "hours": settings.CCHC_DRAFT_TTL_HOURS,
             }
         )
+
+
+def _is_scan(data: bytes, filename: str) -> bool:
+    """A scan is read by OCR, seconds a page: always in the worker, with a progress bar."""
+    try:
+        return needs_ocr(data, filename=filename)
+    except UnreadableDocument:
+        return False  # parsed now, so that the upload gets the reader's message at once
+
+
+def _page_progress(draft: ImportDraft) -> Callable[[int, int], None]:
+    """Progress of a scan's pages recognised, shown between 20 % and 80 %."""
+
+    def report(done: int, total: int) -> None:
+        _set_progress(draft, 20 + 60 * done // max(total, 1))
+
+    return report
 
 
 def _set_progress(draft: ImportDraft, percent: int) -> None:
