@@ -16,14 +16,14 @@ DEMO_TREE = ROOT / "cchc" / "org" / "data" / "demo_tree_2022.csv"
 @pytest.mark.django_db
 def test_tree_import_then_export_round_trip(capsys, tmp_path: Path) -> None:
     assert main(["tree", "import", str(DEMO_TREE)]) == 0
-    assert "Đã tạo 112" in capsys.readouterr().out
+    assert "Đã tạo 113" in capsys.readouterr().out
     assert main(["tree", "import", str(DEMO_TREE)]) == 0
-    assert "Đã tạo 0, cập nhật 0, giữ nguyên 112" in capsys.readouterr().out
+    assert "Đã tạo 0, cập nhật 0, giữ nguyên 113" in capsys.readouterr().out
     for name in ("tree.csv", "tree.xlsx"):
         assert main(["tree", "export", str(tmp_path / name)]) == 0
         assert main(["tree", "import", str(tmp_path / name)]) == 0
-        assert "giữ nguyên 112" in capsys.readouterr().out
-    assert Unit.objects.count() == 112
+        assert "giữ nguyên 113" in capsys.readouterr().out
+    assert Unit.objects.count() == 113  # Phường 8 (Quận 10) has its own office
 
 
 @pytest.mark.django_db

@@ -14,10 +14,11 @@ from cchc.docparse.units import fold_diacritics
 from cchc.org.access import EDIT_ROLES, can_edit_unit, units_for_user
 from cchc.org.models import Unit
 from cchc.plans.draft_payload import draft_wordings
-from cchc.plans.matching import Candidate, plan_scope
+from cchc.plans.matching import Candidate, Scope, plan_scope
 from cchc.plans.models import ImportDraft, Target, Task
 
-# Above this many units in scope, "map to…" offers the closest names, not the whole list.
+# Above this many units of the issuer, "map to…" offers each name its closest units, not the
+# whole list (which is otherwise sent once and offered to every name).
 FULL_LIST_LIMIT = 300
 
 MATCHED, SUGGESTED, UNMATCHED = "matched", "suggested", "unmatched"
@@ -52,7 +53,12 @@ class UnitRow:
     manual: bool = False
     uses: int = 0
     candidates: list[Candidate] = field(default_factory=list)
+    # Other units offered in this row: only when the scope is too big for one shared list.
     choices: list[Candidate] = field(default_factory=list)
+
+    @property
+    def current_is_candidate(self) -> bool:
+        return any(c.unit_id == self.unit_id for c in self.candidates)
 
 
 @dataclass
@@ -87,15 +93,18 @@ class Review:
     targets: list[dict[str, Any]]
     tasks: list[dict[str, Any]]
     units: list[UnitRow]
+    unit_choices: list[Candidate]  # the issuer's units, offered to every row (sent once)
     issuer_options: list[Unit]
     parent_options: list[Unit]
+    default_parent: Unit | None
     counts: dict[str, int]
 
 
 def draft_review(*, draft: ImportDraft, user: AbstractBaseUser) -> Review:
     """Everything the review page shows, with unit names matched against the tree."""
     payload = draft.payload or {}
-    units = unit_rows(draft=draft)
+    scope = plan_scope(draft.issuer)
+    units = _unit_rows(draft, scope)
     by_wording = {row.wording: row for row in units}
     header = draft_review_header(payload)
     kinds = deadline_kind_options()
@@ -125,8 +134,10 @@ def draft_review(*, draft: ImportDraft, user: AbstractBaseUser) -> Review:
         targets=targets,
         tasks=tasks,
         units=units,
+        unit_choices=_shared_choices(scope),
         issuer_options=issuer_options,
         parent_options=issuer_options,
+        default_parent=draft.issuer or next(iter(issuer_options), None),
         counts={
             "tasks": len(tasks),
             "targets": len(targets),
@@ -140,12 +151,37 @@ def draft_review(*, draft: ImportDraft, user: AbstractBaseUser) -> Review:
 
 
 def unit_rows(*, draft: ImportDraft) -> list[UnitRow]:
-    """The document's unit wordings with their status, best three candidates and choices."""
+    """The document's unit wordings with their status, best three candidates and, when the
+    issuer's units are too many for one shared list, the closest others."""
+    return _unit_rows(draft, plan_scope(draft.issuer))
+
+
+def draft_task_row(*, draft: ImportDraft, index: int) -> dict[str, Any] | None:
+    """One task of the review (as in Review.tasks), for opening it alone; None if there is none."""
+    tasks = (draft.payload or {}).get("tasks") or []
+    if not 0 <= index < len(tasks):
+        return None
+    by_wording = {row.wording: row for row in unit_rows(draft=draft)}
+    task = tasks[index]
+    return {
+        "index": index,
+        "task": task,
+        "excerpt": task.get("excerpt", ""),
+        "cells": task_cells(index, task, by_wording),
+    }
+
+
+def _shared_choices(scope: Scope) -> list[Candidate]:
+    if len(scope.own.units) > FULL_LIST_LIMIT:
+        return []
+    return [scope.around.candidate(uid) for uid in scope.own.units]
+
+
+def _unit_rows(draft: ImportDraft, scope: Scope) -> list[UnitRow]:
     payload = draft.payload or {}
     review = payload.get("review") or {}
     unit_map: dict[str, int] = review.get("unit_map") or {}
     manual = set(review.get("manual") or [])
-    scope = plan_scope(draft.issuer)
     names = {uid: unit.name for uid, unit in scope.around.units.items()}
     missing = {uid for uid in unit_map.values() if uid and uid not in names}
     if missing:
@@ -154,9 +190,7 @@ def unit_rows(*, draft: ImportDraft) -> list[UnitRow]:
     for task in payload.get("tasks") or []:
         for wording in [*(task.get("lead") or []), *(task.get("support") or [])]:
             uses[wording] = uses.get(wording, 0) + 1
-    full_list = None
-    if len(scope.own.units) <= FULL_LIST_LIMIT:
-        full_list = [scope.around.candidate(uid) for uid in scope.own.units]
+    shared = len(scope.own.units) <= FULL_LIST_LIMIT
     rows: list[UnitRow] = []
     slugs: set[str] = set()
     for wording in draft_wordings(payload):
@@ -167,7 +201,7 @@ def unit_rows(*, draft: ImportDraft) -> list[UnitRow]:
         else:
             unit_id = None
             status = SUGGESTED if candidates else UNMATCHED
-        choices = full_list if full_list is not None else scope.suggest(wording, limit=25, min_score=30)
+        choices = [] if shared else scope.suggest(wording, limit=25, min_score=30)
         rows.append(
             UnitRow(
                 wording=wording,
@@ -182,6 +216,12 @@ def unit_rows(*, draft: ImportDraft) -> list[UnitRow]:
             )
         )
     return rows
+
+
+def changed_unit_rows(*, before: list[UnitRow], after: list[UnitRow]) -> list[UnitRow]:
+    """The rows of `after` shown otherwise than in `before` (status or unit), or new."""
+    shown = {row.wording: (row.status, row.unit_id) for row in before}
+    return [row for row in after if shown.get(row.wording) != (row.status, row.unit_id)]
 
 
 def deadline_kind_options() -> list[tuple[str, str]]:

@@ -12,6 +12,8 @@ from cchc.demo import TREE_FILES
 from cchc.org import services as org_services
 from cchc.org.models import Membership, Unit
 from cchc.org.tree_io import read_tree
+from cchc.plans import drafts
+from cchc.plans.models import ImportDraft
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 SEED_000 = "000_d819fbad9da38ddd"
@@ -48,6 +50,19 @@ def make_tree() -> Tree:
 
 def specialist_of(unit: Unit, **fields):
     return make_member(unit, Membership.Role.SPECIALIST, **fields)
+
+
+def big_draft(*, user, n_tasks: int, stem: str = SEED_000) -> ImportDraft:
+    """A draft of a seed plan whose tasks are repeated up to `n_tasks` (each with its own code):
+    a big plan's size with a real plan's titles, unit names and source excerpts."""
+    draft = drafts.create_draft(user=user, data=seed_bytes(stem), filename=f"{stem}.txt")
+    tasks = draft.payload["tasks"]
+    draft.payload["tasks"] = [
+        {**tasks[i % len(tasks)], "code": f"{tasks[i % len(tasks)].get('code') or ''}.{i // len(tasks) + 1}"}
+        for i in range(n_tasks)
+    ]
+    draft.save(update_fields=["payload"])
+    return draft
 
 
 def load_demo_tree() -> None:

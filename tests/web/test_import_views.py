@@ -101,8 +101,10 @@ def test_upload_review_confirm(client_of, user, tree):
     assert 'data-testid="unit-mapping-quan-doan" data-status="unmatched"' in page
     assert 'data-status="suggested"' in page
     assert 'data-testid="chip-phong-noi-vu"' in page
-    # Source excerpts in <details>.
-    assert 'data-testid="task-0-excerpt"' in page and "Tháng 1 năm 2022" in page
+    # A task's number opens it, with the text it was read from.
+    assert '<a class="open-task" href="?nhiem-vu=0#task-0">1.1</a>' in page
+    opened = client.get(reverse("imports:review", args=[draft.pk]) + "?nhiem-vu=0").content.decode()
+    assert 'data-testid="task-0-excerpt"' in opened and "Tháng 1 năm 2022" in opened
     assert 'data-testid="confirm-import"' in page
     assert 'data-testid="acknowledge-warnings"' not in page  # seed 000 has no warnings
 
@@ -282,17 +284,18 @@ def test_inline_edit_returns_the_cell(client_of, user):
     draft = uploaded_draft(client)
     url = reverse("imports:update", args=[draft.pk])
 
-    response = client.post(
-        url, {"kind": "task", "index": 0, "field": "title", "value": "Nhiệm vụ đã sửa"}, **HTMX
-    )
+    response = client.post(url, {"cell": "task-0-title", "value": "Nhiệm vụ đã sửa"}, **HTMX)
     assert response.status_code == 200
     fragment = response.content.decode()
-    assert 'id="cell-task-0-title"' in fragment and "Nhiệm vụ đã sửa" in fragment
+    assert '<div class="cell cell-saved" id="cell-task-0-title" hx-swap-oob="true">' in fragment
+    assert "Nhiệm vụ đã sửa" in fragment
     assert 'data-testid="task-0-title-saved"' in fragment
     assert "<html" not in fragment
 
-    bad = client.post(url, {"kind": "header", "index": 0, "field": "year", "value": "20222"}, **HTMX)
+    bad = client.post(url, {"cell": "header-year", "value": "20222"}, **HTMX)
     assert 'data-testid="header-year-error"' in bad.content.decode()
+    unknown = client.post(url, {"cell": "task-0-plan", "value": "x"}, **HTMX)
+    assert unknown.status_code == 302  # no such cell: back to the page, with the message
 
     draft.refresh_from_db()
     assert draft.payload["tasks"][0]["title"] == "Nhiệm vụ đã sửa"
@@ -304,7 +307,7 @@ def test_editing_a_lead_updates_the_units_panel(client_of, user, tree):
     draft = uploaded_draft(client)
     response = client.post(
         reverse("imports:update", args=[draft.pk]),
-        {"kind": "task", "index": 0, "field": "lead", "value": "Phòng Tài chính - Kế hoạch\nPhòng Nội vụ"},
+        {"cell": "task-0-lead", "value": "Phòng Tài chính - Kế hoạch\nPhòng Nội vụ"},
         **HTMX,
     )
     fragment = response.content.decode()
@@ -324,8 +327,13 @@ def test_map_a_name_and_remember_it(client_of, user, tree):
         **HTMX,
     )
     fragment = response.content.decode()
-    assert 'data-testid="unit-mapping-quan-doan" data-status="matched"' in fragment
-    assert 'id="tasks"' in fragment and 'hx-swap-oob="true"' in fragment
+    assert 'data-testid="unit-mapping-quan-doan" data-status="matched" hx-swap-oob="true"' in fragment
+    # Its chips in the tasks table turn too; the rest of the page is not sent again.
+    assert (
+        '<a href="#unit-quan-doan" data-testid="chip-quan-doan" data-status="matched" '
+        f'title="{doan.name}" hx-swap-oob="outerHTML:#tasks [data-testid=&quot;chip-quan-doan&quot;]">'
+    ) in fragment
+    assert 'id="tasks"' not in fragment and 'data-testid="unit-mapping-phong-noi-vu"' not in fragment
     assert UnitAlias.objects.filter(unit=doan, text="Quận đoàn").exists()
 
     # The next import of another document recognises the name by itself.

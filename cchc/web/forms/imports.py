@@ -114,22 +114,33 @@ FIELDS_BY_KIND = {
     "target": ("code", "text", "indicator", "op", "value", "unit", "scope"),
 }
 _REQUIRED = {("header", "title"), ("task", "title"), ("target", "text")}
+_CELL_NAME = re.compile(r"(?:(header)|(task|target)-(\d{1,6}))-([a-z_]+)")
 _MAX_LENGTH = {"code": 32, "number": 64, "kind": 8, "place": 128, "signer_name": 128, "signer_position": 128}
 
 
-class FieldEditForm(forms.Form):
-    """One inline edit of the review tables: which row, which field, the new value."""
+def parse_cell(name: str) -> tuple[str, int, str] | None:
+    """(kind, index, field) of a review cell's name: "task-5-title" → ("task", 5, "title"),
+    "header-year" → ("header", 0, "year"); None for anything else."""
+    match = _CELL_NAME.fullmatch(name or "")
+    if match is None:
+        return None
+    header, kind, index, field = match.groups()
+    return header or kind, int(index or 0), field
 
-    kind = forms.ChoiceField(choices=[(k, k) for k in FIELDS_BY_KIND])
-    index = forms.IntegerField(min_value=0, initial=0)
-    field = forms.CharField(max_length=32)
+
+class FieldEditForm(forms.Form):
+    """One inline edit of the review tables: which cell (its name, `task-5-title`), the new value."""
+
+    cell = forms.CharField(max_length=64)
     value = forms.CharField(required=False, strip=True, max_length=20000)
 
     def clean(self):
         cleaned = super().clean()
-        kind, name = cleaned.get("kind"), cleaned.get("field")
-        if kind is None or name is None:
-            return cleaned
+        parsed = parse_cell(cleaned.get("cell", ""))
+        if parsed is None:
+            raise forms.ValidationError(_("This field cannot be edited."), code="field")
+        kind, index, name = parsed
+        cleaned.update(kind=kind, index=index, field=name)
         if name not in FIELDS_BY_KIND[kind]:
             raise forms.ValidationError(_("This field cannot be edited."), code="field")
         raw = cleaned.get("value") or ""
