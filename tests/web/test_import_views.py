@@ -167,7 +167,7 @@ def test_corrupt_docx_shows_the_parser_message_and_saves_nothing(client_of, user
 def test_wrong_file_type(client_of, user):
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20
     response = upload(client_of(user), png, "anh.docx")
-    assert "Tệp không phải là văn bản đọc được" in response.content.decode()
+    assert "Tệp ảnh bị hỏng hoặc không đọc được" in response.content.decode()
     assert ImportDraft.objects.count() == 0
 
 

@@ -30,6 +30,9 @@ def needs_ocr(data: bytes, *, filename: str | None = None) -> bool:
     """True for a page image, or a PDF without a text layer: reading it takes seconds a page."""
     fmt = sniff.detect_format(data, filename=filename)
     if fmt == "image":
+        from cchc.docparse.readers.scan import check_image
+
+        check_image(data)  # a broken image is refused at upload, not in the worker
         return True
     if fmt != "pdf":
         return False

@@ -82,6 +82,14 @@ def read_image(data: bytes, progress: Progress | None = None) -> list[Block]:
     return _read(pages(), count, progress)
 
 
+def check_image(data: bytes) -> None:
+    """UnreadableDocument(BAD_IMAGE) unless the image's data can be decoded."""
+    try:
+        Image.open(io.BytesIO(data)).verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise UnreadableDocument(BAD_IMAGE) from None
+
+
 def _check_count(count: int) -> None:
     if count > MAX_PAGES:
         raise UnreadableDocument(TOO_MANY_PAGES % {"max": MAX_PAGES})
