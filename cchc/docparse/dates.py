@@ -55,3 +55,10 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[date]:
             if d:
                 found.append((m.start(), m.end(), d))
     return [d for _, _, d in sorted(found, key=lambda x: x[0])]
+
+
+def find_date_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every written date, valid or not, with or without its year."""
+    spans = [m.span() for m in _WORDY.finditer(text)]
+    spans += [m.span() for m in _NUMERIC.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
+    return sorted(spans)

@@ -17,7 +17,7 @@ from datetime import date
 from functools import cache
 
 from cchc.docparse.blocks import Block
-from cchc.docparse.dates import find_date
+from cchc.docparse.dates import find_date, find_date_spans
 from cchc.docparse.header_casing import BodyCasing, level_pattern, name_case, sentence_case
 from cchc.docparse.header_lines import (
     BLANK_DATE,
@@ -45,6 +45,10 @@ _TOP_LINES = 80
 # A "Số:" line read before the motto (column order) lies at most this far above it.
 _NUMBER_BEFORE_MOTTO = 12
 _YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
+# A year joined to another by a dash or "đến": the span names no single plan year.
+_YEAR_RANGE = re.compile(
+    r"(?:19|20)\d{2}\s*(?:[-–—]|\bđến(?:\s+(?:hết\s+)?năm)?)\s*(?:19|20)\d{2}", re.IGNORECASE
+)
 
 
 @dataclass
@@ -265,10 +269,29 @@ def _lone_date(region: list[str]) -> date | None:
 
 def _year(title: str | None, when: date | None, blank_year: int | None) -> int | None:
     """The plan year when the title names one year, else the year of the date."""
-    years = set(_YEAR.findall(title or ""))
+    years = named_years(title or "")
     if len(years) == 1:
-        return int(years.pop())
+        return years.pop()
     return when.year if when else blank_year
+
+
+def named_years(title: str) -> set[int]:
+    """The years a title names as its own: not in a date, a number, a range or an end year.
+
+    "… năm 2026" → {2026}; "giai đoạn 2026 - 2030", "đến năm 2030", "Quyết định số
+    52/2024/QĐ-UBND ngày 30 tháng 10 năm 2024" → set().
+    """
+    text = _YEAR_RANGE.sub(" ", title)
+    for span in find_date_spans(text):
+        text = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
+    text = _end_years().sub(" ", text)
+    return {int(y) for y in _YEAR.findall(text)}
+
+
+@cache
+def _end_years() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in kinds()["end_year_words"])
+    return re.compile(rf"\b(?:{words})\s+(?:19|20)\d{{2}}", re.IGNORECASE)
 
 
 def _warn_blanks(warnings: list[str], number: str | None, day: str | None, year: int | None) -> None:

@@ -15,8 +15,10 @@ from cchc.docparse.blocks import Block, Paragraph, Table
 from cchc.docparse.units import unify_tone_marks
 
 # "Số: 19/KH-UBND"; the symbol is upper case, so "263/KH-UBNDngày" stops before "ngày".
+# A symbol part may end in a short lower-case tail ("CĐ-TTg") when no letter follows it.
+_SYM_PART = r"[A-ZĐ0-9]+(?:[a-zđ]{1,2}(?![^\W\d_]))?"
 NUMBER = re.compile(
-    r"Số\s*:\s*(?P<num>\d*[a-z]?)\s*/\s*(?P<sym>[A-ZĐ0-9]+(?:\s?[-–/.]\s?[A-ZĐ0-9]+)*)(?P<rest>.*)$"
+    rf"Số\s*:\s*(?P<num>\d*[a-z]?)\s*/\s*(?P<sym>{_SYM_PART}(?:\s?[-–/.]\s?{_SYM_PART})*)(?P<rest>.*)$"
 )
 PLACE_DATE = re.compile(r"^(?P<place>[^,:;()]{2,60}?)\s*,\s*ngày\b", re.IGNORECASE)
 BLANK_DATE = re.compile(r"ngày[\s._…/-]*tháng[\s._…/-]*năm\s*(?P<y>\d{4})", re.IGNORECASE)
@@ -24,7 +26,12 @@ _SEPARATOR_LINE = re.compile(r"^[\W_]+$")  # no letter or digit: a rule line, or
 # A date cut off mid-way at the end of a line ("…, ngày 20", "ngày 05 tháng 10 năm") and the
 # rest of it opening the next line ("tháng 11 năm 2025", "2023"): a narrow header cell wraps.
 _DATE_CUT = re.compile(r"\bngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?(?:\s+năm)?)?\s*$", re.IGNORECASE)
-_DATE_REST = re.compile(r"^(?:tháng\b|năm\b|\d{4}\b)", re.IGNORECASE)
+_DATE_REST = re.compile(r"^(?:(?:\d{1,2}\s*)?(?:tháng|năm)(?![^\W\d_])|\d{4}\b)", re.IGNORECASE)
+# A place name cut before its last word ("Hà" / "Nội, ngày 21 …"): a few capitalised words.
+_PLACE_HEAD = re.compile(r"^(?:[^\W\d_][^\W_]*\s+){0,2}[^\W\d_][^\W_]*$")
+# "Số:" alone on its line and the number ("165/2025/QĐ-UBND", "/KH-UBND") on the next.
+_NUMBER_CUT = re.compile(r"^Số\s*:?\s*$")
+_NUMBER_REST = re.compile(r"^\d*[a-z]?\s*/\s*[A-ZĐ0-9]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -46,12 +53,22 @@ def _wrapped(previous: str, line: str) -> bool:
     """`line` continues `previous` in a narrow header cell: the rest of a date, or of the motto."""
     if _DATE_CUT.search(previous) and _DATE_REST.match(line):
         return True
+    if _NUMBER_CUT.match(previous) and _NUMBER_REST.match(line):
+        return True
+    if PLACE_DATE.match(line) and _is_place_head(previous) and _is_place_head(line.split(",")[0]):
+        return True
     head = _key(previous)
-    for motto in (*kinds()["motto"], *kinds()["motto_second"]):
-        whole = _key(motto)
+    for phrase in (*kinds()["motto"], *kinds()["motto_second"], *_type_words()):
+        whole = _key(phrase)
         if len(head) < len(whole) and whole.startswith(head) and whole.startswith(_key(f"{previous} {line}")):
             return True
     return False
+
+
+def _is_place_head(text: str) -> bool:
+    """A few words, each capitalised and none all capitals ("Hà", "Thành phố Hồ"): a place piece."""
+    words = text.split()
+    return bool(_PLACE_HEAD.match(text)) and words[0][0].isupper() and not is_upper(text)
 
 
 def _table_texts(table: Table) -> list[str]:

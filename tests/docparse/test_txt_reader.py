@@ -56,6 +56,12 @@ def test_glued_emphasis_runs_keep_their_words_apart():
     assert _paras(["**CHỦ TỊCH*****Nơi nhận:***"]) == ["CHỦ TỊCH Nơi nhận:"]
 
 
+def test_emphasis_inside_a_word_joins_its_letters():
+    assert _paras(["Hà Nội, ngày 21 tháng 11 n**ă**m 2025"]) == ["Hà Nội, ngày 21 tháng 11 năm 2025"]
+    assert _paras(["**Quy ****định chi tiết v****à hư****ớng dẫn**"]) == ["Quy định chi tiết và hướng dẫn"]
+    assert _paras(["Căn cứ Nghị định số **1**04/2012/NĐ-CP"]) == ["Căn cứ Nghị định số 104/2012/NĐ-CP"]
+
+
 def test_missing_space_and_caron_breve():
     assert _paras(["Căn cứ Kế hoạch số 263/KH-UBNDngày 12 tháng 3 nǎm 2023"]) == [
         "Căn cứ Kế hoạch số 263/KH-UBND ngày 12 tháng 3 năm 2023"

@@ -18,6 +18,10 @@ from cchc.docparse.text import collapse, normalise_unicode, strip_markup
 # two runs that the page showed apart; a space keeps their words apart. (They stay one
 # line: extractors downstream expect the signature block in one piece.)
 _GLUED_EMPHASIS = re.compile(r"(?<=\S)\*{4,6}(?=\S)")
+# Emphasis markers inside a word ("n**ă**m", "v****à hư****ớng", "**1**04/2012"): the page
+# changed style mid-word; the letters belong together. `_join_in_word` keeps those followed
+# by a capital apart: there they stood for a break ("CHỦ TỊCH*****Nơi nhận").
+_MARKERS_AFTER_ALNUM = re.compile(r"(?<=[^\W_])\*+(?=[^\W_])")
 # A capitalised word glued to an upper-case symbol ("07/CT-UBNDBến Thành"): a place or
 # name run onto the number cell; checked by `_unglue_capitalised`.
 _CAPS_THEN_WORD = re.compile(r"(?<=[A-ZĐ]{2})(?=[^\W\d_]{2})")
@@ -61,10 +65,22 @@ def prepare_lines(raw_lines: list[str]) -> list[Line]:
     out: list[Line] = []
     for no, raw in enumerate(raw_lines, start=1):
         text = normalise_unicode(raw.rstrip("\r\n"))
-        line = _classify(no, _unglue_capitalised(glued.sub(" ", _GLUED_EMPHASIS.sub(" ", text))))
+        text = _GLUED_EMPHASIS.sub(" ", _join_in_word(text))
+        line = _classify(no, _unglue_capitalised(glued.sub(" ", text)))
         if line.kind != "text" or not chrome.fullmatch(line.clean.strip("# ")):
             out.append(line)
     return _drop_metadata_preamble(out)
+
+
+def _join_in_word(text: str) -> str:
+    """Emphasis markers dropped where a lower-case letter or a digit continues the word."""
+    if "*" not in text:
+        return text
+    return _MARKERS_AFTER_ALNUM.sub(lambda m: "" if _continues(m.string[m.end()]) else m.group(0), text)
+
+
+def _continues(char: str) -> bool:
+    return char.islower() or char.isdigit()
 
 
 def _unglue_capitalised(text: str) -> str:
