@@ -97,7 +97,7 @@ def _top(lines: list[str]) -> _Top:
         issuer += _issuer_lines_beside_motto(window, motto)
     region = window[start : _zone_end(window, start)]
     after_motto = start if motto is None else max(start, motto + 1)
-    return _Top(issuer or _issuer_lines_within(region), region, after_motto)
+    return _Top(issuer or _issuer_lines_within(region) or _authority_line(region), region, after_motto)
 
 
 def _zone_start(window: list[str], motto: int | None) -> int | None:
@@ -148,6 +148,21 @@ def _issuer_lines_within(region: list[str]) -> list[str]:
     return []
 
 
+def _authority_line(region: list[str]) -> list[str]:
+    """The issuer named on its own line between the title and the body ("ỦY BAN THƯỜNG VỤ QUỐC HỘI").
+
+    A header without its issuer cell still prints the enacting body above "Căn cứ …";
+    a line straight under the type word is the title, never this line.
+    """
+    typed = next((i for i, line in enumerate(region) if is_type_word(line)), None)
+    if typed is None or len(region) < typed + 3:
+        return []
+    last = region[-1]
+    if _is_issuer_line(last) and starts_with_any(expand_abbreviations(last), list(_issuer_heads())):
+        return [last]
+    return []
+
+
 def _is_issuer_line(line: str) -> bool:
     if is_motto(line) or is_motto_second(line) or NUMBER.match(line) or is_separator(line):
         return False
@@ -176,12 +191,21 @@ def _read_issuer(
 def _issuer_groups(issuer_lines: list[str]) -> list[str]:
     """The header lines grouped into bodies: a line that starts with an issuer head starts one."""
     groups: list[str] = []
+    heads = list(_issuer_heads())
     for line in issuer_lines:
-        if not groups or starts_with_any(expand_abbreviations(line), list(_issuer_heads())):
+        starts = starts_with_any(expand_abbreviations(line), heads)
+        if not groups or (starts and not _head_cut(groups[-1], line)):
             groups.append(line)
         else:
             groups[-1] += " " + line
     return groups
+
+
+def _head_cut(previous: str, line: str) -> bool:
+    """ "VĂN" / "PHÒNG CHÍNH PHỦ": `previous` is the start of a head that `line` completes."""
+    upper = previous.strip().upper()
+    joined = f"{upper} {line}"
+    return any(head.startswith(upper + " ") and starts_with_any(joined, [head]) for head in _issuer_heads())
 
 
 def _issuer_name(printed: str, body: BodyCasing) -> str:

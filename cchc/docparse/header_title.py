@@ -22,6 +22,7 @@ from cchc.docparse.model import DocumentHeader
 
 _TITLE_LINES = 5
 _SUBJECT_LINES = 8
+_AUTHORITY_MIN_WORDS = 3
 
 
 def read_kind_and_title(header: DocumentHeader, region: list[str], body: BodyCasing) -> None:
@@ -64,7 +65,9 @@ def _cut_authority(line: str) -> str:
     if not is_upper(line):
         return line
     words = line.split()
-    for i in range(1, len(words)):
+    # The authority names a body after its head: a bare head ending the line ("… CHỦ TỊCH
+    # ỦY BAN" / "NHÂN DÂN TỈNH") is the title wrapping, not the authority line.
+    for i in range(1, len(words) - _AUTHORITY_MIN_WORDS + 1):
         if words[i - 1] not in kinds()["authority_not_after"] and _is_authority(" ".join(words[i:])):
             return " ".join(words[:i])
     return line

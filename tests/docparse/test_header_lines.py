@@ -83,3 +83,47 @@ def test_title_years_that_are_not_the_plan_year() -> None:
     assert named_years("sửa đổi Quyết định số 52/2024/QĐ-UBND ngày 30 tháng 10 năm 2024") == set()
     assert named_years("bãi bỏ Quyết định số 09/2022/QĐ-UBND ngày 25/3/2022") == set()
     assert named_years("Kế hoạch năm 2026 thực hiện Đề án đến năm 2030") == {2026}
+
+
+def test_issuer_head_cut_in_two() -> None:
+    header = _header("""
+        VĂN
+        PHÒNG CHÍNH PHỦ
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Số: 624/TB-VPCP
+        Hà Nội, ngày 16 tháng 11 năm 2025
+        THÔNG BÁO
+        Kết luận của Thủ tướng Chính phủ
+    """)
+    assert (header.issuer, header.issuer_parent) == ("Văn phòng Chính phủ", None)
+
+
+def test_issuer_named_above_the_body_when_the_header_cell_is_missing() -> None:
+    header = _header("""
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Số: 1662/NQ-UBTVQH15
+        NGHỊ QUYẾT
+        Về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Đồng Nai năm 2025
+        ỦY BAN THƯỜNG VỤ QUỐC HỘI
+        Căn cứ Nghị quyết số 76/2025/UBTVQH15 của Ủy ban Thường vụ Quốc hội;
+    """)
+    assert header.issuer == "Ủy ban Thường vụ Quốc hội"
+    assert header.title == (
+        "Nghị quyết về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Đồng Nai năm 2025"
+    )
+
+
+def test_title_wrapping_at_a_bare_head_is_not_cut() -> None:
+    header = _header("""
+        ỦY BAN NHÂN DÂN
+        TỈNH CÀ MAU
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Số: 01779/QĐ-UBND
+        Cà Mau, ngày 19 tháng 11 năm 2025
+        QUYẾT ĐỊNH
+        CÔNG BỐ THỦ TỤC THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA CHỦ TỊCH ỦY BAN
+        NHÂN DÂN TỈNH CÀ MAU
+        CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+        Căn cứ Luật Tổ chức chính quyền địa phương;
+    """)
+    assert header.title.lower().endswith("chủ tịch ủy ban nhân dân tỉnh cà mau")
