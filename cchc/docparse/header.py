@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from cchc.docparse.blocks import Block
 from cchc.docparse.dates import find_date, find_date_spans
@@ -69,6 +69,8 @@ def extract_header(blocks: list[Block]) -> tuple[DocumentHeader, list[str]]:
     _read_issuer(header, top.issuer_lines, lines[:_TOP_LINES], body, warnings)
     blank_number = _read_number(header, top.region)
     blank_date, blank_year = _read_place_date(header, top.region, body)
+    if header.date is None and blank_date is None:
+        _read_own_date(header, lines[top.after_motto :], warnings)
     read_kind_and_title(header, top.region, body)
     header.year = _year(header.title, header.date, blank_year)
     header.signer = find_signer(signature_zone(lines, top.after_motto))
@@ -289,6 +291,29 @@ def _lone_date(region: list[str]) -> date | None:
     """A date printed without a place ("ngày 10 tháng 5 năm 2023" cut off the number line)."""
     line = next((x for x in region if x.lower().startswith("ngày")), None)
     return find_date(line) if line else None
+
+
+def _read_own_date(header: DocumentHeader, lines: list[str], warnings: list[str]) -> None:
+    """The date the body gives the document itself, for a header printed without one."""
+    for line in lines:
+        m = _own_date_pattern(header.number).search(line)
+        if m:
+            header.date = find_date(m.group("date"))
+            if header.date:
+                warnings.append(f'The header prints no date; date taken from the body ("{m.group(0)}").')
+                return
+
+
+@lru_cache(maxsize=64)
+def _own_date_pattern(number: str | None) -> re.Pattern[str]:
+    """ "<Kind> này được … thông qua ngày D", or "số <own number> ngày D"."""
+    words = "|".join(re.escape(k["word"].capitalize()) for k in kinds()["kinds"])
+    adopted = "|".join(re.escape(w) for w in kinds()["adoption_words"])
+    forms = [rf"(?:{words}) này\b[^.;]{{0,160}}?(?:{adopted})\s+"]
+    if number:
+        forms.append(rf"\bsố\s+{re.escape(number)}\s+")
+    date_text = r"(?P<date>ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}|ngày\s*\d{1,2}/\d{1,2}/\d{4})"
+    return re.compile(rf"(?:{'|'.join(forms)}){date_text}", re.IGNORECASE)
 
 
 def _year(title: str | None, when: date | None, blank_year: int | None) -> int | None:

@@ -127,3 +127,30 @@ def test_title_wrapping_at_a_bare_head_is_not_cut() -> None:
         Căn cứ Luật Tổ chức chính quyền địa phương;
     """)
     assert header.title.lower().endswith("chủ tịch ủy ban nhân dân tỉnh cà mau")
+
+
+NO_DATE_LINE = """
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 1654/NQ-UBTVQH15
+NGHỊ QUYẾT
+Về việc sắp xếp các đơn vị hành chính cấp xã năm 2025
+ỦY BAN THƯỜNG VỤ QUỐC HỘI
+Căn cứ Luật Tổ chức chính quyền địa phương;
+1. Nghị quyết này có hiệu lực thi hành từ ngày được thông qua.
+Nghị quyết này được Ủy ban Thường vụ Quốc hội khóa XV thông qua ngày 16 tháng 6 năm 2025.
+"""
+
+
+def test_header_without_a_date_takes_the_adoption_date() -> None:
+    header, warnings = extract_header([Paragraph(x) for x in NO_DATE_LINE.strip().splitlines()])
+    assert header.date == date(2025, 6, 16)
+    assert any("no date" in w for w in warnings)
+
+
+def test_header_without_a_date_takes_the_date_next_to_its_own_number() -> None:
+    text = NO_DATE_LINE.replace("thông qua ngày 16 tháng 6 năm 2025", "thông qua.")
+    text += "PHỤ LỤC\n(Kèm theo Nghị quyết số 1654/NQ-UBTVQH15 ngày 20/6/2025)\n"
+    # A cited document's number with its date is not the document's own date.
+    text = text.replace("Căn cứ Luật", "Căn cứ Nghị quyết số 76/2025/UBTVQH15 ngày 14/4/2025; Luật")
+    header = _header(text)
+    assert header.date == date(2025, 6, 20)
