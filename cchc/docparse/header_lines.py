@@ -33,6 +33,8 @@ _PLACE_HEAD = re.compile(r"^(?:[^\W\d_][^\W_]*\s+){0,2}[^\W\d_][^\W_]*$")
 _NUMBER_CUT = re.compile(r"^Số\s*:?\s*$")
 _NUMBER_REST = re.compile(r"^\d*[a-z]?\s*/\s*[A-ZĐ0-9]")
 _SPACES = re.compile(r"\s+")
+# A markdown heading mark a reader left on a line ("# QUYẾT ĐỊNH" from a table cell).
+_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
 
 
 def block_lines(blocks: list[Block]) -> list[str]:
@@ -77,7 +79,7 @@ def _table_texts(table: Table) -> list[str]:
 
 def split_merged(line: str) -> list[str]:
     """One printed line cut where a second header cell begins (motto, number, place-date)."""
-    line = line.strip()
+    line = _HEADING_MARKS.sub("", line.strip())
     if not line:
         return []
     cut = _merge_cut(line)
@@ -93,9 +95,18 @@ def _merge_cut(line: str) -> int:
     """Where a motto starts inside a line that holds text before it (0 when none)."""
     for marker in _merge_markers():
         pos = line.find(marker)
-        if pos > 0:
+        if pos > 0 and not _motto_in_text(marker, line[pos + len(marker) :]):
             return pos
     return 0
+
+
+def _motto_in_text(marker: str, after: str) -> bool:
+    """The country's name inside a title ("… GIỮA CHÍNH PHỦ NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+    VIỆT NAM VÀ …"): as a header cell the motto is followed by its second line or nothing."""
+    if marker not in kinds()["motto"]:
+        return False
+    rest = _HEADING_MARKS.sub("", after).strip(" -–|*_")
+    return bool(rest) and not is_motto_second(rest)
 
 
 @cache
