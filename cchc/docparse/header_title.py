@@ -111,14 +111,21 @@ def _issued_document(subject: str) -> str | None:
 
 def _vv_subject(region: list[str]) -> str | None:
     """The "V/v …" subject of a công văn, joined across its broken lines."""
-    prefixes = kinds()["cong_van"]["subject_prefixes"]
+    prefixes = sorted(kinds()["cong_van"]["subject_prefixes"], key=len, reverse=True)
     for i, line in enumerate(region):
-        prefix = next((p for p in prefixes if line.startswith(p)), None)
+        prefix = next((p for p in prefixes if _starts_with_word(line, p)), None)
         if prefix:
             parts = [line[len(prefix) :].strip()]
             parts += _subject_continuation(region[i + 1 : i + _SUBJECT_LINES])
             return " ".join(p for p in parts if p)
     return None
+
+
+def _starts_with_word(line: str, prefix: str) -> bool:
+    """ "Về hướng dẫn …" starts with "Về", "Vềnh" does not; "V/v" may be glued to its subject."""
+    if not line.startswith(prefix):
+        return False
+    return "/" in prefix or len(line) == len(prefix) or not line[len(prefix)].isalpha()
 
 
 def _subject_continuation(lines: list[str]) -> list[str]:
