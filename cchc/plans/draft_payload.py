@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -182,3 +183,13 @@ def _excerpt(
         )
     text = re.sub(r"[ \t]+", " ", text).strip()
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…"
+
+
+def payload_date(value: Any) -> date | None:
+    """A date of the parser's payload (ISO text, or a date already), None when blank or invalid."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,7 +30,7 @@ from cchc.docparse import parse
 from cchc.docparse.units import fold_diacritics
 from cchc.org.access import can_edit_unit
 from cchc.org.models import Unit
-from cchc.plans.draft_payload import check_is_plan, draft_wordings
+from cchc.plans.draft_payload import check_is_plan, draft_wordings, payload_date
 from cchc.plans.errors import ImportRejected
 from cchc.plans.matching import load_unit_keys, plan_scope, resolve_issuer
 from cchc.plans.models import Assignment, ImportDraft, Plan, ReportDeadline, Section, Target, Task
@@ -294,7 +293,7 @@ def _assignments(
 def _plan_fields(payload: Mapping[str, Any], *, issuer: Unit, source: Mapping[str, Any]) -> dict[str, Any]:
     document = payload.get("document") or {}
     signer = document.get("signer") or {}
-    issued_on = _date(document.get("date"))
+    issued_on = payload_date(document.get("date"))
     year = _int(document.get("year")) or (issued_on.year if issued_on else timezone.localdate().year)
     return {
         "issuer": issuer,
@@ -328,7 +327,7 @@ def _task(plan: Plan, row: Mapping[str, Any], *, position: int) -> Task:
         products=[p for p in row.get("products") or [] if p],
         deadline_text=_cut(deadline.get("text"), 500),
         deadline_kind=kind if kind in Task.DeadlineKind.values else Task.DeadlineKind.UNKNOWN,
-        due=_date(deadline.get("due")),
+        due=payload_date(deadline.get("due")),
         recurrence=recurrence if recurrence in Task.Recurrence.values else "",
         event=_cut(deadline.get("event"), 500),
         offset_working_days=offset if offset is not None and 0 <= offset < 32768 else None,
@@ -360,24 +359,15 @@ def _report_deadline(plan: Plan, row: Mapping[str, Any], *, position: int) -> Re
     return ReportDeadline(
         plan=plan,
         period=row["period"],
-        due=_date(row.get("due")),
-        data_from=_date(row.get("data_from")),
-        data_to=_date(row.get("data_to")),
+        due=payload_date(row.get("due")),
+        data_from=payload_date(row.get("data_from")),
+        data_to=payload_date(row.get("data_to")),
         position=position,
     )
 
 
 def _cut(value: Any, length: int) -> str:
     return str(value or "").strip()[:length]
-
-
-def _date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 def _int(value: Any) -> int | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Max
 
+from cchc.plans.draft_payload import payload_date
 from cchc.plans.models import Assignment, ImportDraft, Plan, Task
 from cchc.plans.version_match import FILE, match_tasks, normalise_text, task_key
 
@@ -162,7 +163,7 @@ def _payload_row(row: Mapping[str, Any], *, index: int) -> TaskRow:
         deadline=Deadline(
             str(deadline.get("text") or "").strip(),
             deadline.get("kind") or Task.DeadlineKind.UNKNOWN,
-            _date(deadline.get("due")),
+            payload_date(deadline.get("due")),
         ),
         index=index,
     )
@@ -179,12 +180,3 @@ def _changes(old: TaskRow, new: TaskRow) -> list[Change]:
     if old.deadline.key() != new.deadline.key():
         changes.append(Change(DEADLINE, old.deadline, new.deadline))
     return changes
-
-
-def _date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
